@@ -1,0 +1,57 @@
+# Continuum: `make run` starts the service with a demo authority; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+UV_VERSION := 0.13.8
+export DJANGO_SETTINGS_MODULE := continuum.settings
+
+.PHONY: run test test-browser lint format setup assets demo bench clean
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.installed: requirements/dev.lock pyproject.toml | $(BIN)/uv
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements/dev.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/build/continuum.css: static/src/continuum.scss node_modules/.installed
+	npm run --silent build
+
+setup: $(VENV)/.installed static/build/continuum.css
+
+assets: static/build/continuum.css
+
+run: setup
+	$(BIN)/continuum migrate --no-input -v 0
+	$(BIN)/continuum configure
+	$(BIN)/continuum demo --if-empty
+	$(BIN)/continuum demo-sign-ins
+	$(BIN)/continuum runserver 127.0.0.1:$(PORT)
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -n 2 -q
+
+test-browser: setup
+	$(BIN)/pytest -q -m browser -p no:xdist tests/browser
+
+lint: setup
+	$(BIN)/ruff check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: setup
+	$(BIN)/python bench/demo_generator.py
+
+clean:
+	rm -rf $(VENV) node_modules static/build var

@@ -1,0 +1,25 @@
+"""Shared pytest set-up: no test may reach the network."""
+
+import socket
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    """Refuse connections to anything but this machine (the live server, PostgreSQL)."""
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> object:
+        host = address[0] if isinstance(address, tuple) else address
+        if (
+            isinstance(host, str)
+            and not (
+                host.startswith("127.") or host in {"localhost", "::1"} or host.startswith("/")
+            )
+            and self.family != socket.AF_UNIX
+        ):
+            raise OSError(f"Tests may not reach the network ({host})")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)

@@ -1,0 +1,1 @@
+"""Continuum: a front door and case record for children's services in England."""

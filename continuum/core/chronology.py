@@ -1,0 +1,105 @@
+"""Writing to and reading from the chronology."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import models
+
+from continuum.core.models import ChronologyEvent, EventKind
+
+
+def record_event(
+    person: models.Model,
+    *,
+    kind: str,
+    occurred_on: dt.date,
+    summary: str,
+    detail: str = "",
+    recorded_by: models.Model | None = None,
+    source: models.Model | None = None,
+) -> ChronologyEvent:
+    """Add an event to a person's chronology. Called from actions, inside their transaction."""
+    return ChronologyEvent.objects.create(
+        person=person,
+        kind=kind,
+        occurred_on=occurred_on,
+        summary=summary[:300],
+        detail=detail,
+        recorded_by=recorded_by,
+        source=f"{source._meta.label}:{source.pk}" if source is not None else "",
+    )
+
+
+# One colour per kind, from the GOV.UK colour palette, for the timeline.
+KIND_COLOURS = {
+    EventKind.RECORD_CREATED: "#505a5f",
+    EventKind.BIRTH: "#00703c",
+    EventKind.ADDRESS: "#1d70b8",
+    EventKind.FAMILY: "#4c2c92",
+    EventKind.ALLOCATION: "#28a197",
+    EventKind.CONTACT: "#f47738",
+    EventKind.ASSESSMENT: "#003078",
+    EventKind.PLAN: "#85994b",
+    EventKind.MEETING: "#912b88",
+    EventKind.VISIT: "#5694ca",
+    EventKind.EDUCATION: "#d53880",
+    EventKind.HEALTH: "#b58840",
+    EventKind.POLICE: "#0b0c0c",
+    EventKind.MISSING: "#d4351c",
+    EventKind.CARE: "#6f72af",
+    EventKind.CLOSURE: "#626a6e",
+    EventKind.OTHER: "#b1b4b6",
+}
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    x: float
+    y: float
+    colour: str
+    label: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    width: int
+    height: int
+    points: list[TimelinePoint]
+    ticks: list[tuple[float, str]]
+    axis_y: float
+    legend: list[tuple[str, str]]
+
+
+def build_timeline(events: list[ChronologyEvent], *, width: int = 960) -> Timeline | None:
+    """Lay events out along a time axis, one lane per kind, for an SVG drawing."""
+    if not events:
+        return None
+    kinds = [k for k in EventKind.values if any(e.kind == k for e in events)]
+    lane_height, top, left, right = 22, 10, 16, 16
+    axis_y = top + lane_height * len(kinds) + 6
+    start = min(e.occurred_on for e in events)
+    end = max(e.occurred_on for e in events)
+    span = max((end - start).days, 1)
+    usable = width - left - right
+
+    def x_of(day: dt.date) -> float:
+        return round(left + usable * (day - start).days / span, 1)
+
+    points = [
+        TimelinePoint(
+            x=x_of(e.occurred_on),
+            y=top + lane_height * kinds.index(e.kind) + lane_height / 2,
+            colour=KIND_COLOURS.get(e.kind, "#b1b4b6"),
+            label=f"{e.occurred_on:%-d %b %Y}: {e.summary}",
+            anchor=f"event-{e.pk}",
+        )
+        for e in events
+    ]
+    years = range(start.year, end.year + 1)
+    step = max(1, len(years) // 8)
+    ticks = [
+        (x_of(dt.date(y, 1, 1)), str(y)) for y in years[::step] if start <= dt.date(y, 1, 1) <= end
+    ] or [(x_of(start), f"{start:%b %Y}")]
+    legend = [(EventKind(k).label, KIND_COLOURS.get(k, "#b1b4b6")) for k in kinds]
+    return Timeline(width, int(axis_y + 24), points, ticks, axis_y, legend)

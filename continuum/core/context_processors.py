@@ -1,0 +1,34 @@
+"""What every page needs: the service's name and the navigation for the signed-in user."""
+
+from functools import lru_cache
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+from continuum.organisation.config import read_config
+from continuum.organisation.models import Role
+
+
+@lru_cache(maxsize=1)
+def authority_name() -> str:
+    return read_config(settings.CONTINUUM_AUTHORITY_CONFIG)["authority"]["name"]
+
+
+def service(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    items: list[dict[str, object]] = []
+    if user is not None and user.is_authenticated:
+        items.append({"text": "Home", "href": reverse("home")})
+        if user.role != Role.PARTNER:
+            items.append({"text": "Find a person", "href": reverse("people:search")})
+        if user.role == Role.TEAM_MANAGER:
+            items.append({"text": "Reasons given", "href": reverse("governance:reasons")})
+    for item in items:
+        href = str(item["href"])
+        item["current"] = request.path == href or (href != "/" and request.path.startswith(href))
+    return {
+        "service_name": "Continuum",
+        "authority_name": authority_name(),
+        "navigation": items,
+    }

@@ -1,0 +1,135 @@
+"""GOV.UK Design System forms on Django's own form machinery.
+
+Fields render as GOV.UK form groups (label, hint, error message beside the field); dates use
+the GOV.UK date input (day, month, year); pages show a GOV.UK error summary above the form.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+
+
+class GovukRadios(forms.RadioSelect):
+    template_name = "core/widgets/radios.html"
+    option_template_name = "core/widgets/radio_option.html"
+
+
+class GovukDateWidget(forms.MultiWidget):
+    template_name = "core/widgets/date.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        widgets = {
+            "day": forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "class": "govuk-input govuk-date-input__input govuk-input--width-2",
+                }
+            ),
+            "month": forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "class": "govuk-input govuk-date-input__input govuk-input--width-2",
+                }
+            ),
+            "year": forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "class": "govuk-input govuk-date-input__input govuk-input--width-4",
+                }
+            ),
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value: dt.date | None) -> list[Any]:
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}_day" if id_ else id_
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date typed as day, month and year, with GOV.UK's plain-English errors."""
+
+    widget = GovukDateWidget
+
+    def __init__(self, **kwargs: Any) -> None:
+        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        kwargs.setdefault("require_all_fields", False)
+        super().__init__(fields, **kwargs)
+
+    def compress(self, data_list: list[str]) -> dt.date | None:
+        if not data_list or not any((p or "").strip() for p in data_list):
+            return None
+        day, month, year = ((p or "").strip() for p in data_list)
+        label = (self.label or "date").lower() if self.label else "date"
+        missing = [n for n, v in (("day", day), ("month", month), ("year", year)) if not v]
+        if missing:
+            raise forms.ValidationError(f"The {label} must include a {' and '.join(missing)}")
+        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+            raise forms.ValidationError(
+                f"The {label} must be a real date, with a 4-digit year, like 27 3 2015"
+            )
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(
+                f"The {label} must be a real date, like 27 3 2015"
+            ) from None
+
+
+class GovukFormMixin:
+    """Give each widget its GOV.UK classes and point it at its hint and error message."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            classes = {
+                forms.Textarea: "govuk-textarea",
+                forms.Select: "govuk-select",
+            }
+            if isinstance(widget, GovukDateWidget | forms.RadioSelect | forms.CheckboxInput):
+                continue
+            css = next((c for w, c in classes.items() if isinstance(widget, w)), "govuk-input")
+            if name in getattr(self, "errors", {}) and self.is_bound:
+                css += f" {css}--error"
+            widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                if isinstance(widget, GovukDateWidget):
+                    for sub in widget.widgets:
+                        if "govuk-input--error" not in sub.attrs.get("class", ""):
+                            sub.attrs["class"] += " govuk-input--error"
+                elif "class" in widget.attrs and "--error" not in widget.attrs["class"]:
+                    base = widget.attrs["class"].split()[0]
+                    widget.attrs["class"] += f" {base}--error"
+
+
+class GovukForm(GovukFormMixin, forms.Form):
+    pass
+
+
+def error_summary(form: forms.BaseForm) -> list[tuple[str, str]]:
+    """(anchor, message) pairs for the GOV.UK error summary, in the order fields appear."""
+    items = []
+    for error in form.non_field_errors():
+        items.append(("", error))
+    for name in form.fields:
+        if name in form.errors:
+            bound = form[name]
+            anchor = bound.id_for_label or bound.auto_id
+            items.append((anchor, form.errors[name][0]))
+    return items

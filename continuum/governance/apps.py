@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GovernanceConfig(AppConfig):
+    name = "continuum.governance"
+    verbose_name = "Governance: access and audit"

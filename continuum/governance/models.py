@@ -1,0 +1,66 @@
+"""Audit of every look at a person's record, and the reasons given to look outside one's work."""
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", "Viewed the record"
+    VIEW_AUDIT = "view_audit", "Viewed who has looked at the record"
+    VIEW_HISTORY = "view_history", "Viewed the record's history"
+    CHANGE = "change", "Changed the record"
+    CREATE = "create", "Created the record"
+    BREAK_GLASS = "break_glass", "Gave a reason to open the record"
+    REFUSED = "refused", "Was refused access"
+
+
+class AuditEntry(models.Model):
+    """Who looked at or changed which person's record, when, and why. Append-only."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="audit_entries"
+    )
+    action = models.CharField(max_length=20, choices=AuditAction.choices)
+    basis = models.CharField(
+        max_length=200, help_text="Why the policy let them in: allocated worker, team manager..."
+    )
+    reason = models.TextField(blank=True, help_text="The reason they gave, where they gave one.")
+    path = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["person", "at"]), models.Index(fields=["actor", "at"])]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.get_action_display().lower()} {self.person_id} at {self.at}"
+
+
+class BreakGlassAccess(models.Model):
+    """A reason given by someone outside the child's work to open the record, for a while."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="break_glass_accesses"
+    )
+    reason = models.TextField()
+    granted_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-granted_at"]
+        indexes = [models.Index(fields=["user", "person", "expires_at"])]
+        verbose_name_plural = "break-glass accesses"
+
+    def __str__(self) -> str:
+        return f"{self.user} opened {self.person_id}: {self.reason[:40]}"

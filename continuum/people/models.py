@@ -1,0 +1,252 @@
+"""The person index: children and adults, their names, addresses, relationships and households.
+
+Person data is never hard-deleted by the application: querysets refuse to delete, and every
+change is kept in history (django-simple-history) with who made it and when.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from continuum.people import rules
+from continuum.people.codes import Ethnicity, Sex
+
+
+class PersonDataDeletionError(Exception):
+    """Raised when code tries to delete person data; archive or merge instead."""
+
+
+class NoDeleteQuerySet(models.QuerySet):
+    def delete(self) -> None:
+        raise PersonDataDeletionError("Person data is never deleted; archive or merge instead.")
+
+
+class NoDeleteModel(models.Model):
+    objects = NoDeleteQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def delete(self, *args: object, **kwargs: object) -> None:
+        raise PersonDataDeletionError("Person data is never deleted; archive or merge instead.")
+
+
+class PersonKind(models.TextChoices):
+    CHILD = "child", "Child"
+    ADULT = "adult", "Adult"
+
+
+class Person(NoDeleteModel):
+    kind = models.CharField(max_length=10, choices=PersonKind.choices, default=PersonKind.CHILD)
+    given_name = models.CharField(max_length=100)
+    middle_names = models.CharField(max_length=200, blank=True)
+    family_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True)
+    expected_date_of_birth = models.DateField(
+        null=True, blank=True, help_text="For an unborn child: the expected date of birth."
+    )
+    date_of_death = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    gender = models.CharField(
+        max_length=100, blank=True, help_text="Gender identity, in the person's own words."
+    )
+    ethnicity = models.CharField(max_length=4, choices=Ethnicity.choices, default=Ethnicity.NOBT)
+    nhs_number = models.CharField(max_length=10, blank=True)
+    upn = models.CharField("unique pupil number", max_length=13, blank=True)
+    is_restricted = models.BooleanField(
+        default=False, help_text="A restricted record: only allocated workers may open it."
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        indexes = [
+            models.Index(fields=["family_name", "given_name"]),
+            models.Index(fields=["date_of_birth"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nhs_number"], condition=~Q(nhs_number=""), name="unique_nhs_number"
+            ),
+            models.CheckConstraint(
+                condition=~Q(given_name="") & ~Q(family_name=""), name="person_has_names"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.given_name, self.middle_names, self.family_name) if p)
+
+    @property
+    def is_unborn(self) -> bool:
+        return self.date_of_birth is None and self.expected_date_of_birth is not None
+
+    def age_on(self, day: dt.date) -> int | None:
+        return rules.age_on(self.date_of_birth, day) if self.date_of_birth else None
+
+    @property
+    def nhs_number_display(self) -> str:
+        return rules.format_nhs_number(self.nhs_number) if self.nhs_number else ""
+
+
+class NameKind(models.TextChoices):
+    ALIAS = "alias", "Also known as"
+    PREVIOUS = "previous", "Previous name"
+    PREFERRED = "preferred", "Preferred name"
+
+
+class PersonName(NoDeleteModel):
+    """Another name a person is or was known by."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="other_names")
+    kind = models.CharField(max_length=10, choices=NameKind.choices)
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+    used_until = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return " ".join(p for p in (self.given_name, self.family_name) if p)
+
+
+class CurrentAddressQuerySet(NoDeleteQuerySet):
+    def current(self) -> "CurrentAddressQuerySet":
+        return self.filter(end_date__isnull=True)
+
+
+class PersonAddress(NoDeleteModel):
+    """Where a person lived, from when to when. The open row is the current address."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="addresses")
+    line_1 = models.CharField(max_length=200)
+    line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=8, db_index=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = CurrentAddressQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(end_date__isnull=True), name="one_current_address"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return ", ".join(p for p in (self.line_1, self.line_2, self.town, self.postcode) if p)
+
+
+class RelationshipKind(models.TextChoices):
+    """How `person` relates to `other`: "person is the parent of other"."""
+
+    PARENT = "parent", "Parent"
+    STEP_PARENT = "step_parent", "Step-parent"
+    SIBLING = "sibling", "Sibling"
+    HALF_SIBLING = "half_sibling", "Half-sibling"
+    GRANDPARENT = "grandparent", "Grandparent"
+    CARER = "carer", "Carer"
+    PARTNER = "partner", "Partner"
+    OTHER = "other", "Other significant person"
+
+
+# What `other` is to `person`, read from the other end of the same row.
+INVERSE_LABELS = {
+    RelationshipKind.PARENT: "Child",
+    RelationshipKind.STEP_PARENT: "Step-child",
+    RelationshipKind.SIBLING: "Sibling",
+    RelationshipKind.HALF_SIBLING: "Half-sibling",
+    RelationshipKind.GRANDPARENT: "Grandchild",
+    RelationshipKind.CARER: "Cared for",
+    RelationshipKind.PARTNER: "Partner",
+    RelationshipKind.OTHER: "Other significant person",
+}
+
+
+class Relationship(NoDeleteModel):
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="relationships_from")
+    other = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="relationships_to")
+    kind = models.CharField(max_length=20, choices=RelationshipKind.choices)
+    is_important_to_child = models.BooleanField(default=False)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~Q(person=models.F("other")), name="not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} is {self.get_kind_display().lower()} of {self.other}"
+
+
+class Household(NoDeleteModel):
+    """People who live together, however they are related."""
+
+    name = models.CharField(max_length=200)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HouseholdMember(NoDeleteModel):
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="members")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="households")
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.household}"
+
+
+class Allocation(NoDeleteModel):
+    """A team, and usually a named worker, working with a person. Drives need-to-know access."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="allocations")
+    team = models.ForeignKey(
+        "organisation.Team", on_delete=models.PROTECT, related_name="allocations"
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="allocations",
+    )
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date"]
+        indexes = [
+            models.Index(fields=["worker", "end_date"]),
+            models.Index(fields=["team", "end_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} with {self.worker or self.team}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.end_date is None

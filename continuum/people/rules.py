@@ -1,0 +1,69 @@
+"""Rules about people's identifiers and details. Pure functions: no Django imports."""
+
+import datetime as dt
+import re
+
+# The UK postcode format (BS 7666), with the special GIR 0AA. Existence is a separate question,
+# answered against the ONS postcode directory where it matters (statutory returns, distances).
+POSTCODE_RE = re.compile(
+    r"^(GIR ?0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY]) ?[0-9][ABD-HJLNP-UW-Z]{2})$"
+)
+UPN_RE = re.compile(r"^[A-HJ-NP-RT-Z][0-9]{11}[0-9A-HJ-NP-RT-Z]$")
+NHS_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def normalise_postcode(value: str) -> str:
+    """Upper case, single space before the inward code: ' fy1  3la ' -> 'FY1 3LA'."""
+    compact = re.sub(r"\s+", "", value or "").upper()
+    if len(compact) < 5:
+        return compact
+    return f"{compact[:-3]} {compact[-3:]}"
+
+
+def is_valid_postcode(value: str) -> bool:
+    return bool(POSTCODE_RE.match(normalise_postcode(value)))
+
+
+def normalise_nhs_number(value: str) -> str:
+    """Digits only: '943 476 5919' -> '9434765919'."""
+    return re.sub(r"[\s-]", "", value or "")
+
+
+def nhs_check_digit(first_nine: str) -> int | None:
+    """The Modulus 11 check digit for nine digits, or None where no valid number can end them."""
+    total = sum(int(d) * w for d, w in zip(first_nine, NHS_WEIGHTS, strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        return 0
+    if check == 10:
+        return None
+    return check
+
+
+def is_valid_nhs_number(value: str) -> bool:
+    """True for ten digits whose last is the Modulus 11 check digit of the first nine."""
+    digits = normalise_nhs_number(value)
+    if not re.fullmatch(r"[0-9]{10}", digits):
+        return False
+    return nhs_check_digit(digits[:9]) == int(digits[9])
+
+
+def format_nhs_number(value: str) -> str:
+    digits = normalise_nhs_number(value)
+    return f"{digits[:3]} {digits[3:6]} {digits[6:]}" if len(digits) == 10 else value
+
+
+def is_valid_upn(value: str) -> bool:
+    """The shape of a unique pupil number: check letter, 11 digits, then a digit or letter."""
+    return bool(UPN_RE.match((value or "").strip().upper()))
+
+
+def age_on(date_of_birth: dt.date, day: dt.date) -> int:
+    """Whole years of age on a day."""
+    before_birthday = (day.month, day.day) < (date_of_birth.month, date_of_birth.day)
+    return day.year - date_of_birth.year - before_birthday
+
+
+def clean_name(value: str) -> str:
+    """Collapse runs of whitespace; a name that is only spaces becomes ''."""
+    return " ".join((value or "").split())

@@ -1,0 +1,14 @@
+"""The site's URLs: one include per app."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from continuum.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("sign-in", core_views.SignInView.as_view(), name="sign-in"),
+    path("sign-out", auth_views.LogoutView.as_view(), name="sign-out"),
+    path("people/", include("continuum.people.urls")),
+    path("governance/", include("continuum.governance.urls")),
+]
