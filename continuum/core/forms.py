@@ -62,7 +62,7 @@ class GovukDateField(forms.MultiValueField):
     widget = GovukDateWidget
 
     def __init__(self, **kwargs: Any) -> None:
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        fields = tuple(forms.CharField(required=False) for _ in range(3))
         kwargs.setdefault("require_all_fields", False)
         super().__init__(fields, **kwargs)
 
@@ -92,6 +92,11 @@ class GovukFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            label = str(field.label or name.replace("_", " ")).split(" (")[0]
+            if getattr(field, "max_length", None):
+                field.error_messages["max_length"] = (
+                    f"{label} must be {field.max_length} characters or fewer"
+                )
             widget = field.widget
             classes = {
                 forms.Textarea: "govuk-textarea",

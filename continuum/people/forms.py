@@ -71,7 +71,7 @@ class PersonForm(GovukForm):
     town = forms.CharField(label="Town or city (optional)", max_length=100, required=False)
     postcode = forms.CharField(
         label="Postcode",
-        max_length=10,
+        max_length=20,
         required=False,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}),
     )

@@ -145,7 +145,7 @@ def person_history(request: HttpRequest, pk: int) -> HttpResponse:
         ]
         if rows:
             changes.append((newer, rows))
-    return render(request, "people/history.html", {"person": person, "changes": reversed(changes)})
+    return render(request, "people/history.html", {"person": person, "changes": changes[::-1]})
 
 
 def person_new(request: HttpRequest) -> HttpResponse:

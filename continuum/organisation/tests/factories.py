@@ -44,7 +44,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name", locale="en_GB")
     role = Role.PRACTITIONER
     team = factory.SubFactory(TeamFactory)
-    agency = factory.SelfAttribute("team.agency")
+    agency = factory.LazyAttribute(lambda o: o.team.agency if o.team else None)
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
