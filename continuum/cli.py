@@ -1,4 +1,8 @@
-"""The `continuum` console command: Django's management commands with Continuum's settings."""
+"""The `continuum` console command: Django's management commands with Continuum's settings.
+
+Command names may be written with hyphens (`continuum api-token`, `continuum demo-sign-ins`);
+Django's own modules use underscores, so the first argument is translated.
+"""
 
 import os
 import sys
@@ -8,7 +12,10 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "continuum.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["continuum", *sys.argv[1:]])
+    args = sys.argv[1:]
+    if args and not args[0].startswith("-"):
+        args[0] = args[0].replace("-", "_")
+    execute_from_command_line(["continuum", *args])
 
 
 if __name__ == "__main__":

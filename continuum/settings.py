@@ -30,6 +30,10 @@ INSTALLED_APPS = [
     "continuum.organisation",
     "continuum.people",
     "continuum.governance",
+    "continuum.thresholds",
+    "continuum.frontdoor",
+    "continuum.socialwork",
+    "continuum.earlyhelp",
 ]
 
 MIDDLEWARE = [
@@ -42,7 +46,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "continuum.core.middleware.ContinuumLoginRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "continuum.urls"

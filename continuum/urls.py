@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from continuum.api import api
 from continuum.core import views as core_views
 
 urlpatterns = [
@@ -11,4 +12,7 @@ urlpatterns = [
     path("sign-out", auth_views.LogoutView.as_view(), name="sign-out"),
     path("people/", include("continuum.people.urls")),
     path("governance/", include("continuum.governance.urls")),
+    path("hub/", include("continuum.frontdoor.urls")),
+    path("teams/", include("continuum.socialwork.urls")),
+    path("api/v1/", api.urls),
 ]

@@ -20,8 +20,24 @@ def service(request: HttpRequest) -> dict[str, object]:
     items: list[dict[str, object]] = []
     if user is not None and user.is_authenticated:
         items.append({"text": "Home", "href": reverse("home")})
-        if user.role != Role.PARTNER:
+        if user.role == Role.PARTNER:
+            items.append({"text": "Requests for Support", "href": reverse("frontdoor:my-requests")})
+        else:
             items.append({"text": "Find a person", "href": reverse("people:search")})
+        if user.role == Role.HUB_WORKER or (
+            user.role == Role.TEAM_MANAGER
+            and user.team
+            and user.team.slug == "request-for-support-hub"
+        ):
+            items.append({"text": "Hub queue", "href": reverse("frontdoor:queue")})
+            items.append({"text": "Advice Line", "href": reverse("frontdoor:advice-line")})
+        if user.team_id and user.role in (Role.PRACTITIONER, Role.TEAM_MANAGER):
+            items.append(
+                {
+                    "text": "Team work",
+                    "href": reverse("socialwork:team-queue", args=[user.team.slug]),
+                }
+            )
         if user.role == Role.TEAM_MANAGER:
             items.append({"text": "Reasons given", "href": reverse("governance:reasons")})
     for item in items:

@@ -51,3 +51,23 @@ class ChronologyEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_on}: {self.summary}"
+
+
+class IdempotencyRecord(models.Model):
+    """The stored answer to a submission made with an `Idempotency-Key`, so that a client's
+    retry gets the same answer instead of making a second request."""
+
+    scope = models.CharField(
+        max_length=100, help_text="Who sent it, e.g. agency:demo-primary-school"
+    )
+    key = models.CharField(max_length=255)
+    request_hash = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    response_body = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="one_answer_per_key")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}"

@@ -62,3 +62,8 @@ def working_days_until(day: dt.date | None) -> int | None:
     if not day:
         return None
     return calendar.working_days_between(clock.today(), day)
+
+
+@register.filter
+def get_item(mapping: dict, key: str) -> object:
+    return mapping.get(key) if mapping else None

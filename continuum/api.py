@@ -1,0 +1,103 @@
+"""The versioned REST API, /api/v1/. One NinjaAPI; each app adds its router.
+
+Errors are RFC 9457 problem documents (`application/problem+json`) that name each field, so a
+partner's developer can fix a request without ringing the Hub.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer
+
+from continuum.core.problems import problem
+from continuum.frontdoor.api import router as requests_for_support
+from continuum.organisation.models import Agency
+from continuum.organisation.tokens import agency_for_token
+
+
+class AgencyBearer(HttpBearer):
+    """`Authorization: Bearer <token>`: the token identifies the partner agency."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Agency | None:
+        agency = agency_for_token(token)
+        if agency is not None:
+            request.agency = agency  # type: ignore[attr-defined]
+        return agency
+
+
+api = NinjaAPI(
+    title="Continuum API",
+    version="1",
+    description=(
+        "For partner agencies' systems: Requests for Support to the Blackpool Families Rock "
+        "Request for Support Hub. Authenticate with `Authorization: Bearer <token>` (one token "
+        "per agency). Send an `Idempotency-Key` header with each submission so that a retry "
+        "never makes a second request. Errors are RFC 9457 problem documents."
+    ),
+    auth=AgencyBearer(),
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    urls_namespace="api-v1",
+)
+
+
+def field_path(loc: tuple[Any, ...] | list[Any]) -> str:
+    """('body', 'payload', 'children', 0, 'given_name') -> 'children[0].given_name'."""
+    parts = [p for p in loc if p not in ("body", "payload", "header", "path", "query")]
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "body"
+
+
+MESSAGES = {
+    "missing": "This field is required",
+    "extra_forbidden": "This field is not part of the API; remove it",
+    "string_type": "Must be a string",
+    "int_parsing": "Must be a whole number",
+    "bool_type": "Must be true or false",
+    "bool_parsing": "Must be true or false",
+    "date_from_datetime_parsing": "Must be a date in the form YYYY-MM-DD",
+    "date_parsing": "Must be a date in the form YYYY-MM-DD",
+    "date_type": "Must be a date in the form YYYY-MM-DD",
+    "list_type": "Must be a list",
+    "model_attributes_type": "Must be an object",
+    "dict_type": "Must be an object",
+}
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = []
+    for error in exc.errors:
+        message = MESSAGES.get(error.get("type", ""), str(error.get("msg", "Invalid value")))
+        if error.get("type") == "json_invalid":
+            return problem(request, 400, "Malformed JSON", "The request body is not valid JSON.")
+        errors.append({"field": field_path(error.get("loc", ())), "message": message})
+    return problem(request, 400, "Invalid request", "Some fields are missing or wrong.", errors)
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = problem(
+        request,
+        401,
+        "Not authenticated",
+        "Send your agency's token as Authorization: Bearer <token>.",
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400:
+        return problem(request, 400, "Malformed JSON", "The request body is not valid JSON.")
+    return problem(
+        request, exc.status_code, str(exc.message) if hasattr(exc, "message") else str(exc)
+    )
+
+
+api.add_router("/requests-for-support", requests_for_support)

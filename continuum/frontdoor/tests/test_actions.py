@@ -1,0 +1,242 @@
+"""The front door end to end through its actions: draft, submit, screen, check, decide."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from continuum.core.models import ChronologyEvent
+from continuum.earlyhelp.models import EarlyHelpRequest
+from continuum.frontdoor import actions, submission
+from continuum.frontdoor.models import ContactStatus, MatchStatus
+from continuum.frontdoor.tests.factories import ContactChildFactory, ReceivedContactFactory
+from continuum.governance.access import check_access
+from continuum.organisation.tests.factories import (
+    HubWorkerFactory,
+    PartnerUserFactory,
+    TeamFactory,
+)
+from continuum.people.models import Allocation
+from continuum.people.tests.factories import AllocationFactory, ChildFactory
+from continuum.socialwork.models import Assessment, StrategyDiscussion
+
+pytestmark = pytest.mark.django_db
+LONDON = dt.timezone(dt.timedelta(0))
+
+
+def details(**changes) -> submission.RequestDetails:
+    base = submission.RequestDetails(
+        referrer_name="Alex Example",
+        referrer_role="DSL",
+        children=[
+            submission.NamedPerson(
+                given_name="Riley",
+                family_name="Sample",
+                date_of_birth=dt.date(2017, 5, 14),
+                sex="M",
+            ),
+            submission.NamedPerson(
+                given_name="Maisie",
+                family_name="Sample",
+                date_of_birth=dt.date(2019, 9, 2),
+                sex="F",
+            ),
+        ],
+        family_address_line_1="12 Example Road",
+        family_postcode="FY1 3LA",
+        claimed_level=3,
+        worries="Hungry at school",
+        strengths="Mum asks for help",
+        child_voice="'Sometimes we only have cereal for tea'",
+        consent="given",
+        safeguarding_lead_consulted=True,
+    )
+    for name, value in changes.items():
+        setattr(base, name, value)
+    return base
+
+
+@pytest.fixture
+def teams():
+    return {
+        slug: TeamFactory(slug=slug, name=slug.replace("-", " ").title())
+        for slug in (
+            "request-for-support-hub",
+            "assessment-and-support",
+            "strengthening-and-supporting-families",
+            "complex-needs",
+            "early-help-hub",
+        )
+    }
+
+
+@pytest.fixture
+def hub_worker(teams):
+    return HubWorkerFactory(team=teams["request-for-support-hub"])
+
+
+@pytest.fixture
+def school_user():
+    return PartnerUserFactory()
+
+
+def test_a_draft_is_saved_and_a_stale_copy_cannot_overwrite_it(school_user):
+    draft = actions.save_draft(details(), acting_user=school_user)
+    assert draft.status == ContactStatus.DRAFT and draft.reference is None
+    actions.save_draft(
+        details(worries="Version from tab A"),
+        acting_user=school_user,
+        contact=draft,
+        expected_version=1,
+    )
+    with pytest.raises(actions.StaleDraftError):
+        actions.save_draft(
+            details(worries="Old tab B"), acting_user=school_user, contact=draft, expected_version=1
+        )
+    draft.refresh_from_db()
+    assert (draft.worries, draft.version) == ("Version from tab A", 2)
+
+
+def test_submission_needs_strengths_voice_and_consent(school_user):
+    draft = actions.save_draft(
+        details(strengths=" ", child_voice="", consent="dispensed", consent_dispensed_reason=""),
+        acting_user=school_user,
+    )
+    with pytest.raises(actions.SubmissionProblems) as problems:
+        actions.submit_request(draft, acting_user=school_user)
+    assert [f for f, _ in problems.value.problems] == [
+        "strengths",
+        "child_voice",
+        "consent_dispensed_reason",
+    ]
+    draft.refresh_from_db()
+    assert draft.status == ContactStatus.DRAFT and draft.reference is None
+
+
+@time_machine.travel(
+    dt.datetime(2026, 4, 2, 15, 0, tzinfo=dt.UTC)
+)  # 16:00 in London, the Thursday before Easter
+def test_submitting_gives_a_reference_and_a_due_time_over_easter(school_user):
+    draft = actions.save_draft(details(), acting_user=school_user)
+    contact = actions.submit_request(draft, acting_user=school_user)
+    assert contact.reference == "RFS-2026-000001"
+    assert contact.rag == "amber"
+    # Good Friday and Easter Monday are bank holidays: due at close on Tuesday 7 April.
+    assert contact.due_at == dt.datetime(
+        2026, 4, 7, 17, 0, tzinfo=dt.timezone(dt.timedelta(hours=1))
+    )
+    with pytest.raises(actions.FrontDoorError, match="has been submitted"):
+        actions.save_draft(details(), acting_user=school_user, contact=contact)
+
+
+def test_the_whole_front_door(hub_worker, school_user, teams):
+    known = ChildFactory(
+        given_name="Riley", family_name="Sample", date_of_birth=dt.date(2017, 5, 14)
+    )
+    with time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)):
+        contact = actions.submit_request(
+            actions.save_draft(details(), acting_user=school_user), acting_user=school_user
+        )
+        riley, maisie = contact.people.order_by("id")
+        actions.start_screening(contact, acting_user=hub_worker)
+        assert check_access(hub_worker, known).allowed is False  # not matched yet
+        actions.confirm_match(riley, known, acting_user=hub_worker)
+        assert check_access(hub_worker, known).basis == "Hub: screening a contact about this child"
+        actions.create_person_for(maisie, acting_user=hub_worker)
+        check = actions.request_check(contact, "police", acting_user=hub_worker)
+        actions.record_check_result(check, "No police involvement known", acting_user=hub_worker)
+        decision = actions.decide(
+            contact, "statutory_assessment", "Persistent neglect indicators", acting_user=hub_worker
+        )
+
+    maisie.refresh_from_db()
+    assert (
+        maisie.match_status == MatchStatus.NEW
+        and maisie.person.addresses.get().postcode == "FY1 3LA"
+    )
+    assert decision.team.slug == "assessment-and-support" and decision.was_on_time
+    assessments = Assessment.objects.filter(contact=contact).order_by("person_id")
+    assert [(a.person_id, a.kind, a.due_on) for a in assessments] == [
+        (known.pk, "child_and_family", dt.date(2027, 1, 28)),
+        (maisie.person_id, "child_and_family", dt.date(2027, 1, 28)),
+    ]
+    assert (
+        Allocation.objects.filter(
+            team=teams["assessment-and-support"], end_date__isnull=True
+        ).count()
+        == 2
+    )
+    assert ChronologyEvent.objects.filter(person=known, kind="contact").count() == 2
+    contact.refresh_from_db()
+    assert contact.status == ContactStatus.DECIDED
+    with pytest.raises(actions.FrontDoorError, match="already decided"):
+        actions.decide(contact, "signpost", "Again", acting_user=hub_worker)
+    assert "Child and Family Assessment" in decision.outcome_for_referrer
+
+
+def test_a_child_open_to_ssf_recently_goes_back_to_ssf(hub_worker, teams):
+    child = AllocationFactory(
+        team=teams["strengthening-and-supporting-families"], end_date=dt.date(2026, 9, 1)
+    ).person
+    contact = ContactChildFactory(person=child, match_status="matched").contact
+    decision = actions.decide(
+        contact, "statutory_assessment", "Worries have returned", acting_user=hub_worker
+    )
+    assert decision.team.slug == "strengthening-and-supporting-families"
+    assert Assessment.objects.get(person=child).team.slug == "strengthening-and-supporting-families"
+
+
+@pytest.mark.parametrize(
+    ("outcome", "team", "model"),
+    [
+        ("significant_harm", "assessment-and-support", StrategyDiscussion),
+        ("specialist_assessment", "complex-needs", Assessment),
+        ("early_help", "early-help-hub", EarlyHelpRequest),
+    ],
+)
+def test_each_decision_starts_its_record(hub_worker, teams, outcome, team, model):
+    child = ChildFactory()
+    contact = ContactChildFactory(person=child, match_status="matched").contact
+    decision = actions.decide(contact, outcome, "Reason recorded", acting_user=hub_worker)
+    assert decision.team.slug == team
+    assert model.objects.get(person=child).team.slug == team
+
+
+def test_signposting_must_say_where_and_closes_without_a_team(hub_worker, teams):
+    contact = ContactChildFactory(person=ChildFactory(), match_status="matched").contact
+    with pytest.raises(actions.SubmissionProblems):
+        actions.decide(contact, "signpost", "Needs a food bank", acting_user=hub_worker)
+    decision = actions.decide(
+        contact,
+        "signpost",
+        "Needs a food bank",
+        signposted_to="Foodbank at Talbot and Brunswick Family Hub",
+        acting_user=hub_worker,
+    )
+    assert decision.team is None and decision.next_step == "signposting"
+    assert not Allocation.objects.exists()
+
+
+def test_no_decision_until_every_child_is_matched(hub_worker, teams):
+    contact = ContactChildFactory().contact
+    with pytest.raises(actions.SubmissionProblems, match="Match or create a record"):
+        actions.decide(contact, "early_help", "Struggling", acting_user=hub_worker)
+    assert not hasattr(contact, "decision") or contact.status != ContactStatus.DECIDED
+
+
+def test_only_the_hub_screens(school_user, teams):
+    contact = ReceivedContactFactory()
+    with pytest.raises(actions.FrontDoorError, match="Only the Request for Support Hub"):
+        actions.start_screening(contact, acting_user=school_user)
+
+
+def test_an_out_of_hours_record_counts_from_the_next_opening(teams):
+    edt_worker = HubWorkerFactory(team=TeamFactory(slug="emergency-duty-team"))
+    saturday_night = dt.datetime(2026, 11, 21, 22, 30, tzinfo=dt.UTC)
+    with time_machine.travel(dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)):
+        contact = actions.record_contact(
+            "edt_record", details(), acting_user=edt_worker, received_at=saturday_night, rag="red"
+        )
+    assert contact.reference.startswith("EDT-2026-")
+    # Handed over at 9:00 on Monday; red is due when the Hub closes that day.
+    assert contact.due_at == dt.datetime(2026, 11, 23, 17, 0, tzinfo=dt.UTC)

@@ -1,0 +1,632 @@
+"""Front-door pages: partner agencies' Requests for Support, the Hub queue, screening and
+decisions, recording other contacts, and the Advice Line. Thin: forms check shape, actions
+change state, rules decide."""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from continuum.core import clock
+from continuum.core.forms import error_summary
+from continuum.frontdoor import actions, rules, submission
+from continuum.frontdoor.access import is_hub_staff
+from continuum.frontdoor.forms import (
+    AdultFormSet,
+    AdviceForm,
+    CheckRequestForm,
+    CheckResultForm,
+    ChildFormSet,
+    ContactForm,
+    DecisionForm,
+    RagForm,
+    RequestForm,
+)
+from continuum.frontdoor.models import (
+    AdviceLineConsultation,
+    AgencyCheck,
+    Contact,
+    ContactKind,
+    ContactPerson,
+    ContactStatus,
+    PersonRole,
+)
+from continuum.organisation.models import Role
+from continuum.people.matching import MatchQuery, find_candidates
+from continuum.people.models import Allocation, Person
+from continuum.thresholds.catalogue import default_catalogue
+from continuum.thresholds.rules import compare_levels, suggest_level
+
+
+def _partner(request: HttpRequest) -> None:
+    if request.user.role != Role.PARTNER or request.user.agency_id is None:
+        raise PermissionDenied("Requests for Support are made by partner agencies' staff.")
+
+
+def _hub(request: HttpRequest) -> None:
+    if not is_hub_staff(request.user):
+        raise PermissionDenied("Only the Request for Support Hub can see this page.")
+
+
+# -- Partner agencies: Requests for Support ---------------------------------------------------
+
+
+def my_requests(request: HttpRequest) -> HttpResponse:
+    _partner(request)
+    contacts = (
+        Contact.objects.filter(
+            agency_id=request.user.agency_id, kind=ContactKind.REQUEST_FOR_SUPPORT
+        )
+        .select_related("decision")
+        .prefetch_related(
+            Prefetch(
+                "people",
+                queryset=ContactPerson.objects.filter(role=PersonRole.CHILD),
+                to_attr="child_list",
+            )
+        )
+        .order_by("-created_at")[:200]
+    )
+    return render(request, "frontdoor/my_requests.html", {"contacts": contacts})
+
+
+@require_POST
+def request_new(request: HttpRequest) -> HttpResponse:
+    _partner(request)
+    contact = actions.save_draft(
+        submission.RequestDetails(children=[submission.NamedPerson()]), acting_user=request.user
+    )
+    return redirect("frontdoor:request-edit", pk=contact.pk)
+
+
+def _own_contact(request: HttpRequest, pk: int) -> Contact:
+    contact = Contact.objects.filter(
+        pk=pk, agency_id=request.user.agency_id, kind=ContactKind.REQUEST_FOR_SUPPORT
+    ).first()
+    if contact is None:
+        raise Http404("No such request")
+    return contact
+
+
+def _initial(
+    contact: Contact, extra_child: bool, extra_adult: bool
+) -> tuple[dict[str, Any], list[dict], list[dict]]:
+    details = actions.details_of(contact)
+    main = {name: getattr(details, name) for name in actions.DETAIL_FIELDS}
+    main["indicators"] = details.indicators
+    main["claimed_level"] = str(details.claimed_level or "")
+    main["safeguarding_lead_consulted"] = {True: "yes", False: "no"}.get(
+        details.safeguarding_lead_consulted, ""
+    )
+    main["consent"] = "" if details.consent == "not_yet" else details.consent
+    children = [vars(c) for c in details.children] or [{}]
+    adults = [
+        {**vars(a), "lives_with_child": {True: "yes", False: "no"}.get(a.lives_with_child, "")}
+        for a in details.adults
+    ]
+    if extra_child:
+        children.append({})
+    if extra_adult:
+        adults.append({})
+    return main, children, adults
+
+
+def _details_from(form: RequestForm, children: Any, adults: Any) -> submission.RequestDetails:
+    data = form.cleaned_data
+    return submission.RequestDetails(
+        **{name: data.get(name) for name in actions.DETAIL_FIELDS if name in data},
+        indicators=list(data.get("indicators") or []),
+        children=[
+            submission.NamedPerson(
+                given_name=f.cleaned_data.get("given_name", "").strip(),
+                family_name=f.cleaned_data.get("family_name", "").strip(),
+                date_of_birth=f.cleaned_data.get("date_of_birth"),
+                expected_date_of_birth=f.cleaned_data.get("expected_date_of_birth"),
+                sex=f.cleaned_data.get("sex") or "U",
+                nhs_number=f.cleaned_data.get("nhs_number", ""),
+            )
+            for f in children.forms
+            if not f.is_empty()
+        ],
+        adults=[
+            submission.NamedPerson(
+                given_name=f.cleaned_data.get("given_name", "").strip(),
+                family_name=f.cleaned_data.get("family_name", "").strip(),
+                relationship_to_child=f.cleaned_data.get("relationship_to_child", ""),
+                lives_with_child={"yes": True, "no": False}.get(
+                    f.cleaned_data.get("lives_with_child") or ""
+                ),
+            )
+            for f in adults.forms
+            if not f.is_empty()
+        ],
+    )
+
+
+def _place_problems(
+    problems: list[tuple[str, str]], form: RequestForm, children: Any, adults: Any
+) -> None:
+    for field, message in problems:
+        if field.startswith(("children[", "adults[")):
+            group = children if field.startswith("children[") else adults
+            index = int(field.split("[", 1)[1].split("]", 1)[0])
+            name = field.rsplit(".", 1)[1]
+            if index < len(group.forms):
+                group.forms[index].add_error(name, message)
+                continue
+        if field in form.fields:
+            form.add_error(field, message)
+        elif field == "children" and children.forms:
+            children.forms[0].add_error("given_name", message)
+        else:
+            form.add_error(None, message)
+
+
+def _all_errors(form: RequestForm, children: Any, adults: Any) -> list[tuple[str, str]]:
+    items = error_summary(form)
+    for group in (children, adults):
+        for f in group.forms:
+            items += error_summary(f)
+    return items
+
+
+def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _partner(request)
+    contact = _own_contact(request, pk)
+    if contact.status != ContactStatus.DRAFT:
+        return redirect("frontdoor:request-detail", pk=contact.pk)
+    status = 200
+    if request.method == "POST":
+        form = RequestForm(request.POST)
+        children = ChildFormSet(request.POST, prefix="child")
+        adults = AdultFormSet(request.POST, prefix="adult")
+        action = request.POST.get("action", "save")
+        if form.is_valid() and children.is_valid() and adults.is_valid():
+            try:
+                contact = actions.save_draft(
+                    _details_from(form, children, adults),
+                    acting_user=request.user,
+                    contact=contact,
+                    expected_version=int(request.POST.get("version") or 0) or None,
+                )
+            except actions.StaleDraftError as stale:
+                form.add_error(None, str(stale))
+                status = 409
+            else:
+                if action == "submit":
+                    try:
+                        contact = actions.submit_request(contact, acting_user=request.user)
+                    except actions.SubmissionProblems as problems:
+                        _place_problems(problems.problems, form, children, adults)
+                        status = 400
+                    else:
+                        messages.success(
+                            request,
+                            f"Request for Support {contact.reference} has been sent to the Hub",
+                        )
+                        return redirect("frontdoor:request-detail", pk=contact.pk)
+                else:
+                    extra = {"add_child": "?add=child", "add_adult": "?add=adult"}.get(action, "")
+                    if not extra:
+                        messages.success(request, "Your draft has been saved")
+                    return redirect(reverse("frontdoor:request-edit", args=[contact.pk]) + extra)
+        else:
+            status = 400
+    else:
+        main, child_rows, adult_rows = _initial(
+            contact, request.GET.get("add") == "child", request.GET.get("add") == "adult"
+        )
+        form = RequestForm(initial=main)
+        children = ChildFormSet(initial=child_rows, prefix="child")
+        adults = AdultFormSet(initial=adult_rows, prefix="adult")
+    catalogue = default_catalogue()
+    chosen = set(form["indicators"].value() or [])
+    domains = [
+        (d, [(i, i.code in chosen) for i in catalogue.current_indicators(domain=d.slug)])
+        for d in catalogue.domains
+    ]
+    return render(
+        request,
+        "frontdoor/request_form.html",
+        {
+            "contact": contact,
+            "form": form,
+            "children": children,
+            "adults": adults,
+            "summary_errors": _all_errors(form, children, adults),
+            "domains": domains,
+        },
+        status=status,
+    )
+
+
+@require_POST
+def request_autosave(request: HttpRequest, pk: int) -> JsonResponse:
+    """Saves the draft as the referrer types (called by the page's script)."""
+    _partner(request)
+    contact = _own_contact(request, pk)
+    if contact.status != ContactStatus.DRAFT:
+        return JsonResponse(
+            {"saved": False, "message": "This request has been submitted."}, status=409
+        )
+    form = RequestForm(request.POST)
+    children = ChildFormSet(request.POST, prefix="child")
+    adults = AdultFormSet(request.POST, prefix="adult")
+    if not (form.is_valid() and children.is_valid() and adults.is_valid()):
+        return JsonResponse(
+            {
+                "saved": False,
+                "version": contact.version,
+                "message": "Some answers need checking before they can be saved.",
+            }
+        )
+    try:
+        contact = actions.save_draft(
+            _details_from(form, children, adults),
+            acting_user=request.user,
+            contact=contact,
+            expected_version=int(request.POST.get("version") or 0) or None,
+        )
+    except actions.StaleDraftError as stale:
+        return JsonResponse({"saved": False, "message": str(stale)}, status=409)
+    return JsonResponse(
+        {
+            "saved": True,
+            "version": contact.version,
+            "saved_at": clock.localtime(clock.now()).strftime("%H:%M:%S"),
+        }
+    )
+
+
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _partner(request)
+    contact = _own_contact(request, pk)
+    if contact.status == ContactStatus.DRAFT:
+        return redirect("frontdoor:request-edit", pk=contact.pk)
+    return render(
+        request,
+        "frontdoor/request_detail.html",
+        {
+            "contact": contact,
+            "details": actions.details_of(contact),
+            "decision": getattr(contact, "decision", None),
+        },
+    )
+
+
+# -- The Hub ---------------------------------------------------------------------------------
+
+
+def _queue(contacts: QuerySet[Contact]) -> list[Contact]:
+    rows = list(
+        contacts.prefetch_related(
+            Prefetch(
+                "people",
+                queryset=ContactPerson.objects.filter(role=PersonRole.CHILD),
+                to_attr="child_list",
+            )
+        ).select_related("agency", "screened_by")
+    )
+    rows.sort(key=lambda c: rules.queue_sort_key(c.rag, c.due_at))
+    now = clock.now()
+    for c in rows:
+        c.is_overdue = rules.is_overdue(c.due_at, now)
+    return rows
+
+
+def hub_queue(request: HttpRequest) -> HttpResponse:
+    _hub(request)
+    rows = _queue(
+        Contact.objects.filter(status__in=[ContactStatus.RECEIVED, ContactStatus.SCREENING])
+    )
+    overdue = [c for c in rows if c.is_overdue]
+    return render(
+        request,
+        "frontdoor/hub_queue.html",
+        {
+            "rows": rows,
+            "overdue": overdue,
+            "is_manager": request.user.role == Role.TEAM_MANAGER,
+            "decided_today": Contact.objects.filter(
+                status=ContactStatus.DECIDED, decision__decided_at__date=clock.today()
+            ).count(),
+        },
+    )
+
+
+def contact_new(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not (is_hub_staff(user) or (user.team and user.team.slug == "emergency-duty-team")):
+        raise PermissionDenied("Only the Hub and the Emergency Duty Team record contacts.")
+    form = ContactForm(request.POST or None)
+    children = ChildFormSet(
+        request.POST or None, prefix="child", initial=None if request.POST else [{}]
+    )
+    if request.method == "POST" and form.is_valid() and children.is_valid():
+        data = form.cleaned_data
+        received_at = None
+        if data.get("received_at_date"):
+            moment = dt.datetime.combine(
+                data["received_at_date"], data.get("received_at_time") or dt.time(0, 0)
+            )
+            received_at = moment.replace(tzinfo=rules.LONDON)
+        details = submission.RequestDetails(
+            referrer_name=data["referrer_name"],
+            referrer_role=data["referrer_role"],
+            referrer_phone=data["referrer_phone"],
+            worries=data["worries"],
+            strengths=data["strengths"],
+            family_address_line_1=data["family_address_line_1"],
+            family_postcode=data["family_postcode"],
+            children=[
+                submission.NamedPerson(
+                    given_name=f.cleaned_data["given_name"].strip(),
+                    family_name=f.cleaned_data["family_name"].strip(),
+                    date_of_birth=f.cleaned_data.get("date_of_birth"),
+                    sex=f.cleaned_data.get("sex") or "U",
+                    nhs_number=f.cleaned_data.get("nhs_number", ""),
+                )
+                for f in children.forms
+                if not f.is_empty()
+            ],
+        )
+        try:
+            contact = actions.record_contact(
+                data["kind"], details, acting_user=user, received_at=received_at, rag=data["rag"]
+            )
+        except actions.SubmissionProblems as problems:
+            for field, message in problems.problems:
+                if field == "children" and children.forms:
+                    children.forms[0].add_error("given_name", message)
+                elif field == "received_at":
+                    form.add_error("received_at_date", message)
+                else:
+                    form.add_error(None, message)
+        else:
+            messages.success(request, f"Contact {contact.reference} is in the Hub queue")
+            return (
+                redirect("frontdoor:screen", pk=contact.pk)
+                if is_hub_staff(user)
+                else redirect("home")
+            )
+    errors = error_summary(form) + [e for f in children.forms for e in error_summary(f)]
+    return render(
+        request,
+        "frontdoor/contact_form.html",
+        {"form": form, "children": children, "summary_errors": errors},
+    )
+
+
+def _involvement(person: Person, on: dt.date) -> dict[str, Any]:
+    allocations = list(Allocation.objects.filter(person=person).select_related("team", "worker"))
+    previous = (
+        ContactPerson.objects.filter(person=person, contact__received_at__isnull=False)
+        .select_related("contact", "contact__decision")
+        .order_by("-contact__received_at")
+    )
+    cutoff = rules.months_before(on, rules.RE_REFERRAL_MONTHS)
+    return {
+        "open": [a for a in allocations if a.end_date is None],
+        "recent_contacts": [
+            p.contact for p in previous if clock.localdate(p.contact.received_at) >= cutoff
+        ],
+        "ssf_within_6_months": actions.ssf_open_within_6_months(person, on),
+    }
+
+
+def screen(request: HttpRequest, pk: int) -> HttpResponse:
+    _hub(request)
+    return _render_screen(request, pk)
+
+
+def _render_screen(
+    request: HttpRequest, pk: int, *, decision_form: DecisionForm | None = None, status: int = 200
+) -> HttpResponse:
+    contact = get_object_or_404(Contact.objects.select_related("agency", "screened_by"), pk=pk)
+    if contact.status == ContactStatus.DRAFT:
+        raise Http404("No such contact")
+    if contact.status == ContactStatus.RECEIVED:
+        contact = actions.start_screening(contact, acting_user=request.user)
+    received_on = clock.localdate(contact.received_at)
+    people = []
+    for named in contact.people.select_related("person"):
+        entry: dict[str, Any] = {"named": named}
+        if named.person_id:
+            entry["involvement"] = _involvement(named.person, received_on)
+            entry["involvement"]["recent_contacts"] = [
+                c for c in entry["involvement"]["recent_contacts"] if c.pk != contact.pk
+            ]
+        else:
+            entry["candidates"] = find_candidates(
+                MatchQuery(
+                    given_name=named.given_name,
+                    family_name=named.family_name,
+                    date_of_birth=named.date_of_birth or named.expected_date_of_birth,
+                    sex=named.sex,
+                    postcode=contact.family_postcode,
+                    nhs_number=named.nhs_number,
+                )
+            )
+        people.append(entry)
+    catalogue = default_catalogue()
+    ticked = []
+    for code in contact.indicators.values_list("code", flat=True):
+        try:
+            ticked.append(catalogue.indicator(code))
+        except KeyError:
+            continue
+    suggestion = suggest_level(ticked, level_names=catalogue.level_names)
+    comparison = (
+        compare_levels(contact.claimed_level, suggestion.level, level_names=catalogue.level_names)
+        if contact.claimed_level
+        else None
+    )
+    return render(
+        request,
+        "frontdoor/screen.html",
+        {
+            "contact": contact,
+            "people": people,
+            "ticked": ticked,
+            "suggestion": suggestion,
+            "comparison": comparison,
+            "checks": contact.checks.select_related("requested_by"),
+            "check_form": CheckRequestForm(),
+            "rag_form": RagForm(initial={"rag": contact.rag}),
+            "decision_form": decision_form or DecisionForm(),
+            "decision": getattr(contact, "decision", None),
+            "now": clock.now(),
+            "is_overdue": contact.status != ContactStatus.DECIDED
+            and rules.is_overdue(contact.due_at, clock.now()),
+            "summary_errors": error_summary(decision_form) if decision_form else [],
+        },
+        status=status,
+    )
+
+
+def _back(contact: Contact, anchor: str = "") -> HttpResponse:
+    return redirect(reverse("frontdoor:screen", args=[contact.pk]) + anchor)
+
+
+@require_POST
+def confirm_match(request: HttpRequest, pk: int, named_pk: int) -> HttpResponse:
+    _hub(request)
+    named = get_object_or_404(ContactPerson, pk=named_pk, contact_id=pk)
+    person = get_object_or_404(Person, pk=request.POST.get("person"))
+    try:
+        actions.confirm_match(named, person, acting_user=request.user)
+        messages.success(request, f"{named} matched to record {person.pk}, {person.full_name}")
+    except actions.FrontDoorError as problem:
+        messages.error(request, str(problem))
+    return _back(named.contact, "#people")
+
+
+@require_POST
+def create_person(request: HttpRequest, pk: int, named_pk: int) -> HttpResponse:
+    _hub(request)
+    named = get_object_or_404(ContactPerson, pk=named_pk, contact_id=pk)
+    try:
+        named = actions.create_person_for(named, acting_user=request.user)
+        messages.success(request, f"New record {named.person_id} created for {named}")
+    except actions.FrontDoorError as problem:
+        messages.error(request, str(problem))
+    return _back(named.contact, "#people")
+
+
+@require_POST
+def request_check(request: HttpRequest, pk: int) -> HttpResponse:
+    _hub(request)
+    contact = get_object_or_404(Contact, pk=pk)
+    form = CheckRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.request_check(contact, form.cleaned_data["agency"], acting_user=request.user)
+            messages.success(request, "Check requested")
+        except actions.FrontDoorError as problem:
+            messages.error(request, str(problem))
+    return _back(contact, "#checks")
+
+
+@require_POST
+def record_check(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
+    _hub(request)
+    check = get_object_or_404(AgencyCheck, pk=check_pk, contact_id=pk)
+    form = CheckResultForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Summarise what the agency shared before saving the check")
+        return _back(check.contact, "#checks")
+    try:
+        actions.record_check_result(check, form.cleaned_data["summary"], acting_user=request.user)
+        messages.success(request, f"{check.get_agency_display()} check recorded")
+    except actions.FrontDoorError as problem:
+        messages.error(request, str(problem))
+    return _back(check.contact, "#checks")
+
+
+@require_POST
+def change_rag(request: HttpRequest, pk: int) -> HttpResponse:
+    _hub(request)
+    contact = get_object_or_404(Contact, pk=pk)
+    form = RagForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.set_rag(contact, form.cleaned_data["rag"], acting_user=request.user)
+            messages.success(request, "Urgency changed")
+        except actions.FrontDoorError as problem:
+            messages.error(request, str(problem))
+    return _back(contact)
+
+
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    _hub(request)
+    contact = get_object_or_404(Contact, pk=pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            decision = actions.decide(
+                contact,
+                form.cleaned_data["outcome"],
+                form.cleaned_data["reason"],
+                signposted_to=form.cleaned_data["signposted_to"],
+                acting_user=request.user,
+            )
+        except actions.SubmissionProblems as problems:
+            for field, message in problems.problems:
+                form.add_error(field if field in form.fields else None, message)
+        except actions.FrontDoorError as problem:
+            messages.error(request, str(problem))
+            return _back(contact)
+        else:
+            messages.success(request, f"Decision recorded: {decision.get_outcome_display()}")
+            return _back(contact)
+    return _render_screen(request, pk, decision_form=form, status=400)
+
+
+# -- The Advice Line -------------------------------------------------------------------------
+
+
+def advice_line(request: HttpRequest) -> HttpResponse:
+    _hub(request)
+    form = AdviceForm(request.POST or None)
+    highlights: dict[str, str] = {}
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        from continuum.frontdoor.identifying import find_identifying_details, highlight
+
+        for name in ("caller_role", "question", "advice"):
+            findings = find_identifying_details(form.cleaned_data[name])
+            if findings:
+                kinds = sorted({f.kind.replace("_", " ") for f in findings})
+                form.add_error(
+                    name,
+                    f"Remove the details that could identify the family: {', '.join(kinds)} (highlighted below)",
+                )
+                highlights[name] = highlight(form.cleaned_data[name], findings)
+        if not highlights:
+            try:
+                actions.record_advice(acting_user=request.user, **form.cleaned_data)
+            except actions.SubmissionProblems as problems:
+                for field, message in problems.problems:
+                    form.add_error(field, message)
+                status = 400
+            else:
+                messages.success(request, "Advice Line consultation recorded")
+                return redirect("frontdoor:advice-line")
+        else:
+            status = 400
+    elif request.method == "POST":
+        status = 400
+    recent = AdviceLineConsultation.objects.select_related("recorded_by")[:50]
+    return render(
+        request,
+        "frontdoor/advice_line.html",
+        {"form": form, "highlights": highlights, "recent": recent},
+        status=status,
+    )

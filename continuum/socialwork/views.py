@@ -1,0 +1,40 @@
+"""A team's incoming work: assessments (with their due dates), strategy discussions and early
+help requests that the Hub has sent to it."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from continuum.core import clock
+from continuum.earlyhelp.models import EarlyHelpRequest
+from continuum.organisation.models import Role, Team
+from continuum.socialwork.models import Assessment, AssessmentStatus, StrategyDiscussion
+
+
+def team_queue(request: HttpRequest, slug: str) -> HttpResponse:
+    team = get_object_or_404(Team, slug=slug)
+    if request.user.role == Role.PARTNER or (
+        request.user.team_id != team.pk and request.user.role != Role.ADMINISTRATOR
+    ):
+        raise PermissionDenied("This is another team's work list.")
+    assessments = (
+        Assessment.objects.filter(team=team, status=AssessmentStatus.OPEN)
+        .select_related("person", "worker", "contact")
+        .order_by("due_on")
+    )
+    today = clock.today()
+    return render(
+        request,
+        "socialwork/team_queue.html",
+        {
+            "team": team,
+            "assessments": assessments,
+            "today": today,
+            "strategy_discussions": StrategyDiscussion.objects.filter(
+                team=team, held_on__isnull=True
+            ).select_related("person", "contact"),
+            "early_help": EarlyHelpRequest.objects.filter(
+                team=team, lead_agency__isnull=True
+            ).select_related("person", "contact"),
+        },
+    )
