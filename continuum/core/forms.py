@@ -102,7 +102,10 @@ class GovukFormMixin:
                 forms.Textarea: "govuk-textarea",
                 forms.Select: "govuk-select",
             }
-            if isinstance(widget, GovukDateWidget | forms.RadioSelect | forms.CheckboxInput):
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs["class"] = "govuk-checkboxes__input"
+                continue
+            if isinstance(widget, GovukDateWidget | forms.RadioSelect):
                 continue
             css = next((c for w, c in classes.items() if isinstance(widget, w)), "govuk-input")
             if name in getattr(self, "errors", {}) and self.is_bound:

@@ -1,0 +1,206 @@
+"""The front-door pages: a referrer's form, the Hub's queue and screening page."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from continuum.frontdoor.models import Contact, ContactStatus
+from continuum.frontdoor.tests.factories import ContactChildFactory, ReceivedContactFactory
+from continuum.organisation.tests.factories import (
+    HubWorkerFactory,
+    PartnerUserFactory,
+    TeamFactory,
+    TeamManagerFactory,
+)
+from continuum.people.tests.factories import ChildFactory
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "version": "1",
+    "child-TOTAL_FORMS": "1",
+    "child-INITIAL_FORMS": "0",
+    "adult-TOTAL_FORMS": "0",
+    "adult-INITIAL_FORMS": "0",
+    "referrer_name": "Alex Example",
+    "referrer_role": "DSL",
+    "safeguarding_lead_consulted": "yes",
+    "child-0-given_name": "Riley",
+    "child-0-family_name": "Sample",
+    "child-0-date_of_birth_day": "14",
+    "child-0-date_of_birth_month": "5",
+    "child-0-date_of_birth_year": "2017",
+    "child-0-sex": "M",
+    "family_address_line_1": "12 Example Road",
+    "family_postcode": "fy1 3la",
+    "claimed_level": "3",
+    "worries": "Hungry at school",
+    "strengths": "Mum asks for help",
+    "child_voice": "'No food at home'",
+    "consent": "given",
+}
+
+
+def login(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def school():
+    return login(PartnerUserFactory())
+
+
+@pytest.fixture
+def hub():
+    return login(HubWorkerFactory(team=TeamFactory(slug="request-for-support-hub")))
+
+
+def start_draft(client) -> int:
+    response = client.post(reverse("frontdoor:request-new"))
+    return int(response["Location"].rstrip("/").split("/")[-2])
+
+
+def test_a_referrer_drafts_then_sends_a_request(school):
+    pk = start_draft(school)
+    url = reverse("frontdoor:request-edit", args=[pk])
+    saved = school.post(url, {**FORM, "action": "save"})
+    assert saved.status_code == 302
+    contact = Contact.objects.get(pk=pk)
+    assert (contact.status, contact.worries, contact.version) == (
+        ContactStatus.DRAFT,
+        "Hungry at school",
+        2,
+    )
+    sent = school.post(url, {**FORM, "version": "2", "action": "submit"})
+    contact.refresh_from_db()
+    assert sent["Location"] == reverse("frontdoor:request-detail", args=[pk])
+    assert contact.status == ContactStatus.RECEIVED and contact.reference.startswith("RFS-")
+    assert contact.family_postcode == "FY1 3LA"
+    page = school.get(reverse("frontdoor:request-detail", args=[pk])).content.decode()
+    assert contact.reference in page and "The Hub will decide within one working day" in page
+
+
+def test_a_stale_tab_cannot_overwrite_a_newer_draft(school):
+    pk = start_draft(school)
+    url = reverse("frontdoor:request-edit", args=[pk])
+    school.post(url, {**FORM, "worries": "From the newer tab", "action": "save"})
+    stale = school.post(
+        url, {**FORM, "worries": "From the old tab", "version": "1", "action": "save"}
+    )
+    assert stale.status_code == 409
+    assert "changed in another window" in stale.content.decode()
+    assert Contact.objects.get(pk=pk).worries == "From the newer tab"
+
+
+def test_autosave_returns_the_new_version_and_refuses_stale_saves(school):
+    pk = start_draft(school)
+    url = reverse("frontdoor:request-autosave", args=[pk])
+    first = school.post(url, {**FORM, "worries": "Half a sentence"}).json()
+    assert first["saved"] is True and first["version"] == 2
+    assert Contact.objects.get(pk=pk).worries == "Half a sentence"
+    stale = school.post(url, {**FORM, "version": "1"})
+    assert stale.status_code == 409 and stale.json()["saved"] is False
+
+
+def test_submitting_an_incomplete_request_names_each_problem_and_keeps_the_draft(school):
+    pk = start_draft(school)
+    response = school.post(
+        reverse("frontdoor:request-edit", args=[pk]),
+        {
+            **FORM,
+            "strengths": "",
+            "consent": "dispensed",
+            "child-0-date_of_birth_year": "2031",
+            "action": "submit",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "govuk-error-summary" in html
+    for message in (
+        "Describe the family",
+        "Give the reason consent was dispensed with",
+        "must be today or in the past",
+    ):
+        assert message in html
+    assert Contact.objects.get(pk=pk).status == ContactStatus.DRAFT
+
+
+def test_add_another_child_keeps_what_was_typed(school):
+    pk = start_draft(school)
+    response = school.post(
+        reverse("frontdoor:request-edit", args=[pk]), {**FORM, "action": "add_child"}
+    )
+    assert response["Location"].endswith("?add=child")
+    page = school.get(response["Location"])
+    assert len(page.context["children"].forms) == 2
+    assert Contact.objects.get(pk=pk).people.get().given_name == "Riley"
+
+
+def test_one_agency_cannot_open_anothers_request(school):
+    pk = start_draft(school)
+    other = login(PartnerUserFactory())
+    assert other.get(reverse("frontdoor:request-edit", args=[pk])).status_code == 404
+
+
+def test_the_hub_queue_puts_red_first_and_shows_what_is_overdue(hub):
+    late = ReceivedContactFactory(rag="green", due_at=dt.datetime(2026, 11, 20, 17, tzinfo=dt.UTC))
+    red = ReceivedContactFactory(rag="red", due_at=dt.datetime(2026, 11, 23, 17, tzinfo=dt.UTC))
+    amber = ReceivedContactFactory(rag="amber", due_at=dt.datetime(2026, 11, 24, 17, tzinfo=dt.UTC))
+    with time_machine.travel(dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC)):
+        response = hub.get(reverse("frontdoor:queue"))
+    assert [c.pk for c in response.context["rows"]] == [red.pk, amber.pk, late.pk]
+    assert [c.pk for c in response.context["overdue"]] == [late.pk]
+
+
+def test_screening_shows_candidates_with_reasons(hub):
+    known = ChildFactory(
+        given_name="Riley", family_name="Sample", date_of_birth=dt.date(2017, 5, 14), sex="M"
+    )
+    contact = ContactChildFactory(given_name="Rilee").contact
+    response = hub.get(reverse("frontdoor:screen", args=[contact.pk]))
+    candidates = response.context["people"][0]["candidates"]
+    assert candidates[0].person == known
+    assert "Date of birth agrees" in candidates[0].reasons
+    contact.refresh_from_db()
+    assert contact.status == ContactStatus.SCREENING
+
+
+def test_a_decision_without_a_reason_is_refused_beside_the_field(hub):
+    contact = ContactChildFactory(person=ChildFactory(), match_status="matched").contact
+    response = hub.post(
+        reverse("frontdoor:decide", args=[contact.pk]), {"outcome": "early_help", "reason": ""}
+    )
+    assert response.status_code == 400
+    assert "govuk-error-summary" in response.content.decode()
+    contact.refresh_from_db()
+    assert contact.status != ContactStatus.DECIDED
+
+
+@pytest.mark.parametrize(
+    "name", ["frontdoor:queue", "frontdoor:advice-line", "frontdoor:contact-new"]
+)
+def test_partners_and_other_teams_cannot_use_the_hub(name):
+    for user in (PartnerUserFactory(), TeamManagerFactory(team=TeamFactory(slug="fostering"))):
+        assert login(user).get(reverse(name)).status_code == 403
+
+
+def test_api_token_command_prints_the_same_token_until_rotated(capsys):
+    from continuum.organisation.tests.factories import PartnerAgencyFactory
+
+    PartnerAgencyFactory(slug="demo-primary-school")
+    call_command("api_token", "demo-primary-school")
+    first = capsys.readouterr().out.strip()
+    call_command("api_token", "demo-primary-school")
+    assert capsys.readouterr().out.strip() == first
+    call_command("api_token", "demo-primary-school", "--rotate")
+    rotated = capsys.readouterr().out.strip()
+    assert rotated != first and rotated.startswith("cnt_demo-primary-school_")
+    client = Client(headers={"Authorization": f"Bearer {first}"})
+    assert client.get("/api/v1/requests-for-support/RFS-2026-000001").status_code == 401
