@@ -600,15 +600,16 @@ def advice_line(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         from continuum.frontdoor.identifying import find_identifying_details, highlight
 
-        for name in ("caller_role", "question", "advice"):
-            findings = find_identifying_details(form.cleaned_data[name])
+        texts = {name: form.cleaned_data[name] for name in ("caller_role", "question", "advice")}
+        for name, text in texts.items():
+            findings = find_identifying_details(text)
             if findings:
                 kinds = sorted({f.kind.replace("_", " ") for f in findings})
+                highlights[name] = highlight(text, findings)
                 form.add_error(
                     name,
                     f"Remove the details that could identify the family: {', '.join(kinds)} (highlighted below)",
                 )
-                highlights[name] = highlight(form.cleaned_data[name], findings)
         if not highlights:
             try:
                 actions.record_advice(acting_user=request.user, **form.cleaned_data)

@@ -204,3 +204,33 @@ def test_api_token_command_prints_the_same_token_until_rotated(capsys):
     assert rotated != first and rotated.startswith("cnt_demo-primary-school_")
     client = Client(headers={"Authorization": f"Bearer {first}"})
     assert client.get("/api/v1/requests-for-support/RFS-2026-000001").status_code == 401
+
+
+ADVICE = {
+    "caller_agency_kind": "school",
+    "caller_role": "Year 6 teacher",
+    "advice": "Talk to your DSL today and submit a Request for Support if the worries continue.",
+    "outcome": "submit_request",
+}
+
+
+def test_the_advice_line_refuses_identifying_details_with_them_highlighted(hub):
+    from continuum.frontdoor.models import AdviceLineConsultation
+
+    refused = hub.post(
+        reverse("frontdoor:advice-line"),
+        {**ADVICE, "question": "Tyler Smith, 3 Caunce St, FY1 3LA, dob 04/02/2015"},
+    )
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "Remove the details that could identify the family" in html
+    for words in ("Tyler Smith", "FY1 3LA", "04/02/2015"):
+        assert f">{words}</mark>" in html
+    assert AdviceLineConsultation.objects.count() == 0
+
+    accepted = hub.post(
+        reverse("frontdoor:advice-line"),
+        {**ADVICE, "question": "Year 6 pupil, worries about neglect at home, advised to talk to the DSL"},
+    )
+    assert accepted.status_code == 302
+    assert AdviceLineConsultation.objects.get().question.startswith("Year 6 pupil")
