@@ -69,12 +69,21 @@ class Timeline:
     ticks: list[tuple[float, str]]
     axis_y: float
     legend: list[tuple[str, str]]
+    start: dt.date
+    end: dt.date
 
 
-def build_timeline(events: list[ChronologyEvent], *, width: int = 960) -> Timeline | None:
+def build_timeline(
+    events: list[ChronologyEvent], *, width: int = 960, years: int = 3
+) -> Timeline | None:
     """Lay events out along a time axis, one lane per kind, for an SVG drawing."""
     if not events:
         return None
+    # A birth years before the work began would squash the work into a sliver at the right,
+    # so the drawing covers at most `years` before the latest event; the table has the rest.
+    latest = max(e.occurred_on for e in events)
+    window_start = dt.date(latest.year - years, latest.month, 1)
+    events = [e for e in events if e.occurred_on >= window_start]
     kinds = [k for k in EventKind.values if any(e.kind == k for e in events)]
     lane_height, top, left, right = 22, 10, 16, 16
     axis_y = top + lane_height * len(kinds) + 6
@@ -96,10 +105,12 @@ def build_timeline(events: list[ChronologyEvent], *, width: int = 960) -> Timeli
         )
         for e in events
     ]
-    years = range(start.year, end.year + 1)
-    step = max(1, len(years) // 8)
+    tick_years = range(start.year, end.year + 1)
+    step = max(1, len(tick_years) // 8)
     ticks = [
-        (x_of(dt.date(y, 1, 1)), str(y)) for y in years[::step] if start <= dt.date(y, 1, 1) <= end
+        (x_of(dt.date(y, 1, 1)), str(y))
+        for y in tick_years[::step]
+        if start <= dt.date(y, 1, 1) <= end
     ] or [(x_of(start), f"{start:%b %Y}")]
     legend = [(EventKind(k).label, KIND_COLOURS.get(k, "#b1b4b6")) for k in kinds]
-    return Timeline(width, int(axis_y + 24), points, ticks, axis_y, legend)
+    return Timeline(width, int(axis_y + 24), points, ticks, axis_y, legend, start, end)
