@@ -53,7 +53,7 @@ class GovukDateWidget(forms.MultiWidget):
         return [None, None, None]
 
     def id_for_label(self, id_: str) -> str:
-        return f"{id_}_day" if id_ else id_
+        return f"{id_}_0" if id_ else id_
 
 
 class GovukDateField(forms.MultiValueField):

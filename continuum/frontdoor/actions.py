@@ -297,7 +297,7 @@ def confirm_match(named: ContactPerson, person: Person, *, acting_user: User) ->
     """The Hub confirms that someone named in a contact is this person in the index."""
     _require_hub(acting_user)
     named = (
-        ContactPerson.objects.select_for_update()
+        ContactPerson.objects.select_for_update(of=("self",))
         .select_related("contact", "contact__agency")
         .get(pk=named.pk)
     )
@@ -319,7 +319,7 @@ def create_person_for(named: ContactPerson, *, acting_user: User) -> ContactPers
     """Nobody in the index matches: create a new record from what the referrer said."""
     _require_hub(acting_user)
     named = (
-        ContactPerson.objects.select_for_update()
+        ContactPerson.objects.select_for_update(of=("self",))
         .select_related("contact", "contact__agency")
         .get(pk=named.pk)
     )
@@ -400,7 +400,9 @@ def decide(
 ) -> ContactDecision:
     """Record the Hub's decision and start what it leads to, for every child on the contact."""
     _require_hub(acting_user)
-    contact = Contact.objects.select_for_update().select_related("agency").get(pk=contact.pk)
+    contact = (
+        Contact.objects.select_for_update(of=("self",)).select_related("agency").get(pk=contact.pk)
+    )
     if contact.status == ContactStatus.DECIDED:
         decision = contact.decision
         raise FrontDoorError(

@@ -230,7 +230,10 @@ def test_the_advice_line_refuses_identifying_details_with_them_highlighted(hub):
 
     accepted = hub.post(
         reverse("frontdoor:advice-line"),
-        {**ADVICE, "question": "Year 6 pupil, worries about neglect at home, advised to talk to the DSL"},
+        {
+            **ADVICE,
+            "question": "Year 6 pupil, worries about neglect at home, advised to talk to the DSL",
+        },
     )
     assert accepted.status_code == 302
     assert AdviceLineConsultation.objects.get().question.startswith("Year 6 pupil")
