@@ -105,12 +105,23 @@ def build_timeline(
         )
         for e in events
     ]
-    tick_years = range(start.year, end.year + 1)
-    step = max(1, len(tick_years) // 8)
-    ticks = [
-        (x_of(dt.date(y, 1, 1)), str(y))
-        for y in tick_years[::step]
-        if start <= dt.date(y, 1, 1) <= end
-    ] or [(x_of(start), f"{start:%b %Y}")]
+    ticks = [(x_of(day), label) for day, label in _tick_dates(start, end)]
     legend = [(EventKind(k).label, KIND_COLOURS.get(k, "#b1b4b6")) for k in kinds]
     return Timeline(width, int(axis_y + 24), points, ticks, axis_y, legend, start, end)
+
+
+def _tick_dates(start: dt.date, end: dt.date, *, most: int = 8) -> list[tuple[dt.date, str]]:
+    """Labelled dates for the axis: the first of each month (or of each year, for long
+    spans) inside the range, thinned to at most `most`."""
+    months = []
+    day = dt.date(start.year, start.month, 1)
+    while day <= end:
+        if day >= start:
+            months.append(day)
+        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    if len(months) > most * 3:
+        years = [d for d in months if d.month == 1]
+        step = max(1, -(-len(years) // most))
+        return [(d, str(d.year)) for d in years[::step]]
+    step = max(1, -(-len(months) // most))
+    return [(d, f"{d:%b %Y}") for d in months[::step]]

@@ -35,3 +35,13 @@ def test_a_birth_long_before_the_work_does_not_squash_the_drawing():
 
 def test_no_events_no_timeline():
     assert build_timeline([]) is None
+
+
+def test_axis_ticks_are_months_for_a_short_span_and_years_for_a_long_one():
+    short = build_timeline([event(1, dt.date(2026, 8, 24)), event(2, dt.date(2026, 11, 10))])
+    assert [label for _, label in short.ticks] == ["Sep 2026", "Oct 2026", "Nov 2026"]
+    long = build_timeline(
+        [event(1, dt.date(2020, 3, 1)), event(2, dt.date(2026, 11, 10))], years=10
+    )
+    assert [label for _, label in long.ticks] == ["2021", "2022", "2023", "2024", "2025", "2026"]
+    assert all(16 <= x <= 944 for x, _ in long.ticks)
