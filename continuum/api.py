@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from continuum.core.problems import problem
+from continuum.directory.api import router as directory_router
 from continuum.frontdoor.api import router as requests_for_support
 from continuum.organisation.models import Agency
 from continuum.organisation.tokens import agency_for_token
@@ -101,3 +102,5 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 api.add_router("/requests-for-support", requests_for_support)
+api.add_router("/directory", directory_router)
+api.add_router("/person-matches", "continuum.people.api.router")

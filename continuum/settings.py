@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "continuum.frontdoor",
     "continuum.socialwork",
     "continuum.earlyhelp",
+    "continuum.directory",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from continuum.api import api
 from continuum.core import views as core_views
+from continuum.directory.urls import practitioner_patterns, public_patterns
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -14,5 +15,7 @@ urlpatterns = [
     path("governance/", include("continuum.governance.urls")),
     path("hub/", include("continuum.frontdoor.urls")),
     path("teams/", include("continuum.socialwork.urls")),
+    path("services/", include((public_patterns, "services"))),
+    path("directory/", include((practitioner_patterns, "directory"))),
     path("api/v1/", api.urls),
 ]

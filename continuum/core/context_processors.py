@@ -40,9 +40,13 @@ def service(request: HttpRequest) -> dict[str, object]:
             )
         if user.role == Role.TEAM_MANAGER:
             items.append({"text": "Reasons given", "href": reverse("governance:reasons")})
+        items.append({"text": "Services directory", "href": reverse("directory:search")})
     for item in items:
         href = str(item["href"])
-        item["current"] = request.path == href or (href != "/" and request.path.startswith(href))
+        # "Find a person" is the search page only; a person's record is not the search.
+        item["current"] = request.path == href or (
+            href not in ("/", "/people/") and request.path.startswith(href)
+        )
     return {
         "service_name": "Continuum",
         "authority_name": authority_name(),

@@ -180,6 +180,30 @@ class PlannedEvent:
     summary: str
     by: User | None
     significant: bool = True
+    detail: str = ""
+    source: str = ""  # "app.Model:pk" once the record it came from is written (frontdoor)
+
+
+@dataclass(slots=True)
+class PlannedContact:
+    """A contact and the Hub's decision as a story tells them, with where their chronology
+    events are, so the front door (`demo.frontdoor`) can write the records behind them."""
+
+    children: list[int]
+    day: dt.date
+    source: str
+    worry: str
+    harm: bool
+    first_event: int  # index in Casework.events of the contact's events (one per child)
+    events: int
+    decided: dt.date | None = None
+    decision: str = ""
+    decided_by: User | None = None
+    decision_event: int = 0
+    decision_events: int = 0
+    worker: User | None = None  # who did the work the decision started
+    started: dt.date | None = None  # the assessment, or the strategy discussion
+    completed: dt.date | None = None  # the assessment or Section 47 enquiry, if finished
 
 
 def scaled(target: int, scale: float, *, at_least: int = 0) -> int:
@@ -336,6 +360,7 @@ class Casework:
         self.today = population.today
         self.allocations: list[PlannedAllocation] = []
         self.events: list[PlannedEvent] = []
+        self.contacts: list[PlannedContact] = []
         self.load: dict[int, int] = {}
         sw_demo = staff.sign_ins["sw.demo"]
         # sw.demo should show a realistic caseload: 12 to 20 children.
@@ -451,12 +476,28 @@ class Casework:
         else:
             source = rng.choices(_SOURCE_NAMES, cum_weights=_SOURCE_CUM)[0]
             worry = rng.choice(POLICE_WORRIES if source == "Police notification" else WORRIES)
+        self.record_contact(children, day, source, worry, harm=harm)
+
+    def record_contact(
+        self, children: list[int], day: dt.date, source: str, worry: str, *, harm: bool = False
+    ) -> None:
+        first = len(self.events)
         self.event(children, day, EventKind.CONTACT, f"{source}: {worry}", self.hub())
+        self.contacts.append(
+            PlannedContact(
+                list(children), day, source, worry, harm, first, len(self.events) - first
+            )
+        )
 
     def decision(self, children: list[int], day: dt.date, text: str) -> dt.date:
-        """The Hub's decision, within a working day of the contact."""
+        """The Hub's decision, within a working day of the contact (the one just recorded)."""
         decided = min(self.wd(day, self.rng.choice((0, 0, 1))), self.today)
-        self.event(children, decided, EventKind.CONTACT, f"Hub decision: {text}", self.hub())
+        by = self.hub()
+        first = len(self.events)
+        self.event(children, decided, EventKind.CONTACT, f"Hub decision: {text}", by)
+        planned = self.contacts[-1]
+        planned.decided, planned.decision, planned.decided_by = decided, text, by
+        planned.decision_event, planned.decision_events = first, len(self.events) - first
         return decided
 
     # The pathway's building blocks ---------------------------------------------------------
@@ -476,6 +517,8 @@ class Casework:
             if open_case
             else self.any_worker(ASSESSMENT_AND_SUPPORT)
         )
+        planned = self.contacts[-1]
+        planned.worker, planned.started = worker, decided
         self.event(
             children, decided, EventKind.ASSESSMENT, f"{what[0].upper()}{what[1:]} started", worker
         )
@@ -519,6 +562,7 @@ class Casework:
             f"{what[0].upper()}{what[1:]} completed: {outcome}",
             worker,
         )
+        planned.completed = done if done <= self.today else None
         return worker, decided, done
 
     def protect(
@@ -574,6 +618,10 @@ class Casework:
             "Section 47 enquiry completed: initial Child Protection conference",
             worker,
         )
+        enquired = self.wd(conference, -2)
+        planned = self.contacts[-1]
+        planned.worker, planned.started = worker, strategy
+        planned.completed = enquired if enquired <= self.today else None
         category = rng.choices(list(CP_CATEGORIES), weights=list(CP_CATEGORIES.values()))[0]
         chair = self.any_worker(CP_CHAIRS)
         self.event(
@@ -751,7 +799,7 @@ class Casework:
 
     def story_assessment(self, case: Case) -> dt.date:
         children = case.children
-        referral = self.ago(1, 55)
+        referral = self.ago(1, 68)  # a few assessments run past their 45 working days
         unborn = [c for c in children if self.people[c].date_of_birth is None]
         if unborn and len(unborn) == len(children):
             expected = self.people[unborn[0]].expected_date_of_birth or self.today
@@ -804,13 +852,17 @@ class Casework:
                 "Joint visit with police: parents spoken to",
                 worker,
             )
+        enquired = self.wd(strategy, rng.randint(8, 12))
         self.event(
             children,
-            self.wd(strategy, rng.randint(8, 12)),
+            enquired,
             EventKind.ASSESSMENT,
             "Section 47 enquiry completed: initial Child Protection conference requested",
             worker,
         )
+        planned = self.contacts[-1]
+        planned.worker, planned.started = worker, strategy
+        planned.completed = enquired if enquired <= self.today else None
         return referral
 
     def story_short_cin(self, case: Case) -> dt.date:
@@ -867,14 +919,17 @@ class Casework:
         assert child.date_of_birth is not None
         oldest = min(1500, (self.today - child.date_of_birth).days - 365)
         referral = self.ago(90, max(oldest, 90))
-        source = rng.choice(
+        source, worry = rng.choice(
             (
-                "Request for Support from the community paediatrician: support for a disabled child",
-                "Request for Support from school: support for a child with complex needs",
-                "The family asked for help: short breaks for a disabled child",
+                (
+                    "Request for Support from the community paediatrician",
+                    "support for a disabled child",
+                ),
+                ("Request for Support from school", "support for a child with complex needs"),
+                ("The family asked for help", "short breaks for a disabled child"),
             )
         )
-        self.event(children, referral, EventKind.CONTACT, source, self.hub())
+        self.record_contact(children, referral, source, worry)
         decided = self.decision(
             children, referral, "specialist assessment by Supporting Children with Complex Needs"
         )
@@ -882,6 +937,9 @@ class Casework:
         worker = timeline[0][1]
         self.event(children, decided, EventKind.ASSESSMENT, "Specialist assessment started", worker)
         done = self.wd(decided, rng.randint(25, 45))
+        planned = self.contacts[-1]
+        planned.worker, planned.started = worker, decided
+        planned.completed = done if done <= self.today else None
         self.event(
             children,
             done,
@@ -1174,12 +1232,8 @@ class Casework:
 
     def story_awaken_only(self, case: Case) -> dt.date:
         referral = self.ago(20, 300)
-        self.event(
-            case.children,
-            referral,
-            EventKind.CONTACT,
-            "Police notification: child reported missing from home",
-            self.hub(),
+        self.record_contact(
+            case.children, referral, "Police notification", "child reported missing from home"
         )
         self.decision(
             case.children,

@@ -435,7 +435,14 @@ def _render_screen(
         contact = actions.start_screening(contact, acting_user=request.user)
     received_on = clock.localdate(contact.received_at)
     people = []
-    for named in contact.people.select_related("person"):
+    named_people = list(contact.people.select_related("person"))
+    # Parents' and carers' names on the contact help tell a child from a namesake.
+    carers = tuple(
+        f"{n.given_name} {n.family_name}".strip()
+        for n in named_people
+        if n.role == PersonRole.PARENT_CARER and (n.given_name or n.family_name)
+    )
+    for named in named_people:
         entry: dict[str, Any] = {"named": named}
         if named.person_id:
             entry["involvement"] = _involvement(named.person, received_on)
@@ -450,7 +457,9 @@ def _render_screen(
                     date_of_birth=named.date_of_birth or named.expected_date_of_birth,
                     sex=named.sex,
                     postcode=contact.family_postcode,
+                    address_line=contact.family_address_line_1,
                     nhs_number=named.nhs_number,
+                    carer_names=carers if named.role == PersonRole.CHILD else (),
                 )
             )
         people.append(entry)

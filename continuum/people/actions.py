@@ -4,15 +4,27 @@ and the audit trail, and keeps history (django-simple-history records who and wh
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.apps import apps
+from django.db import IntegrityError, transaction
+from django.db.models import Model
 
 from continuum.core import clock
 from continuum.core.chronology import record_event
 from continuum.core.models import EventKind
 from continuum.governance.access import audit_change
 from continuum.governance.models import AuditAction
-from continuum.organisation.models import Team, User
-from continuum.people.models import Allocation, Person, PersonAddress, Relationship
+from continuum.organisation.models import Role, Team, User
+from continuum.people.matching.index import refresh_people
+from continuum.people.models import (
+    Allocation,
+    DuplicatePair,
+    DuplicateStatus,
+    MergedRow,
+    Person,
+    PersonAddress,
+    PersonMerge,
+    Relationship,
+)
 
 
 class PeopleError(Exception):
@@ -180,3 +192,176 @@ def allocate(
     )
     audit_change(acting_user, person)
     return allocation
+
+
+# -- Duplicate records: merge and undo -----------------------------------------------------------
+
+# Rows that stay with the record they were written against, whatever is merged: the audit of
+# who looked at which record, the reasons given to open it, the matching index (rebuilt), the
+# duplicate review itself, and the merges.
+NOT_MOVED = {
+    "governance.AuditEntry",
+    "governance.BreakGlassAccess",
+    "people.PersonMatchKey",
+    "people.PersonMatchRecord",
+    "people.DuplicatePair",
+    "people.PersonMerge",
+}
+
+
+def may_merge(user: User) -> bool:
+    """Only team managers and administrators merge records: a wrong merge shows one child's
+    history to another child's workers."""
+    return user.role in (Role.TEAM_MANAGER, Role.ADMINISTRATOR)
+
+
+def _person_relations() -> list[tuple[type[Model], str]]:
+    """Every (model, foreign key field) that points at a person, in every installed app, so a
+    merge moves new kinds of record too without this list being kept by hand. History tables
+    (django-simple-history) keep what was true at the time and are left alone."""
+    found = []
+    for model in apps.get_models():
+        label = model._meta.label
+        if label in NOT_MOVED or hasattr(model, "instance_type"):
+            continue
+        for f in model._meta.get_fields():
+            if (
+                (getattr(f, "many_to_one", False) or getattr(f, "one_to_one", False))
+                and f.concrete
+                and f.related_model is Person
+            ):
+                found.append((model, f.name))
+    return found
+
+
+@transaction.atomic
+def merge_people(
+    survivor: Person,
+    duplicate: Person,
+    *,
+    acting_user: User,
+    pair: DuplicatePair | None = None,
+    reason: str = "",
+) -> PersonMerge:
+    """Merge `duplicate` into `survivor`: every row that pointed at the duplicate (chronology,
+    addresses, names, allocations, relationships, contacts...) is pointed at the survivor and
+    listed, so `unmerge` can put back exactly those rows. A row that cannot move without
+    breaking a rule (a second current address; a relationship between the two records)
+    stays with the duplicate, which stays linked through `merged_into`. Nothing is deleted."""
+    if not may_merge(acting_user):
+        raise PeopleError("Only team managers and administrators can merge records")
+    survivor = Person.objects.select_for_update().get(pk=survivor.pk)
+    duplicate = Person.objects.select_for_update().get(pk=duplicate.pk)
+    if survivor.pk == duplicate.pk:
+        raise PeopleError("A record cannot be merged into itself")
+    if survivor.merged_into_id or duplicate.merged_into_id:
+        raise PeopleError("One of these records has already been merged into another")
+    now = clock.now()
+    merge = PersonMerge.objects.create(
+        survivor=survivor,
+        duplicate=duplicate,
+        pair=pair,
+        reason=reason,
+        merged_by=acting_user,
+        merged_at=now,
+    )
+    moved: list[MergedRow] = []
+    for model, field_name in _person_relations():
+        rows = model._default_manager.filter(**{field_name: duplicate})
+        if model is Person and field_name == "merged_into":
+            rows = rows.exclude(pk=survivor.pk)
+        for row in rows:
+            if _involves(row, survivor):
+                continue
+            try:
+                with transaction.atomic():
+                    type(row)._base_manager.filter(pk=row.pk).update(**{field_name: survivor})
+            except IntegrityError:
+                continue  # stays with the duplicate, reachable through merged_into
+            moved.append(
+                MergedRow(
+                    merge=merge, model=model._meta.label, object_id=str(row.pk), field=field_name
+                )
+            )
+    MergedRow.objects.bulk_create(moved)
+    duplicate.merged_into = survivor
+    duplicate.save(update_fields=["merged_into", "updated_at"])
+    if pair is not None:
+        pair.status = DuplicateStatus.MERGED
+        pair.reviewed_by = acting_user
+        pair.reviewed_at = now
+        pair.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    record_event(
+        survivor,
+        kind=EventKind.OTHER,
+        occurred_on=clock.today(),
+        summary=f"Record {duplicate.pk} ({duplicate.full_name}) merged into this record",
+        recorded_by=acting_user,
+        source=merge,
+    )
+    audit_change(acting_user, survivor, path=f"merge:{merge.pk}")
+    audit_change(acting_user, duplicate, path=f"merge:{merge.pk}")
+    refresh_people({survivor.pk, duplicate.pk})
+    return merge
+
+
+def _involves(row: Model, survivor: Person) -> bool:
+    """A row linking the two records to each other (a relationship between them) would
+    link the survivor to itself: it stays with the duplicate."""
+    return any(
+        getattr(f, "related_model", None) is Person and getattr(row, f.attname, None) == survivor.pk
+        for f in row._meta.concrete_fields
+    )
+
+
+@transaction.atomic
+def unmerge(merge: PersonMerge, *, acting_user: User) -> PersonMerge:
+    """Undo a merge: point back exactly the rows it moved (those still on the survivor) and
+    make the duplicate a record of its own again."""
+    if not may_merge(acting_user):
+        raise PeopleError("Only team managers and administrators can undo a merge")
+    merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
+    if merge.undone_at:
+        raise PeopleError("This merge has already been undone")
+    models_by_label = {m._meta.label: m for m in apps.get_models()}
+    for row in merge.rows.all():
+        model = models_by_label.get(row.model)
+        if model is None:
+            continue
+        model._base_manager.filter(pk=row.object_id, **{row.field: merge.survivor_id}).update(
+            **{row.field: merge.duplicate_id}
+        )
+    duplicate = Person.objects.select_for_update().get(pk=merge.duplicate_id)
+    duplicate.merged_into = None
+    duplicate.save(update_fields=["merged_into", "updated_at"])
+    merge.undone_by = acting_user
+    merge.undone_at = clock.now()
+    merge.save(update_fields=["undone_by", "undone_at"])
+    if merge.pair_id:
+        DuplicatePair.objects.filter(pk=merge.pair_id).update(
+            status=DuplicateStatus.OPEN, reviewed_by=None, reviewed_at=None
+        )
+    for person in (merge.survivor, duplicate):
+        record_event(
+            person,
+            kind=EventKind.OTHER,
+            occurred_on=clock.today(),
+            summary=f"Merge of record {merge.duplicate_id} into record {merge.survivor_id} undone",
+            recorded_by=acting_user,
+            source=merge,
+        )
+        audit_change(acting_user, person, path=f"unmerge:{merge.pk}")
+    refresh_people({merge.survivor_id, merge.duplicate_id})
+    return merge
+
+
+@transaction.atomic
+def mark_not_duplicate(pair: DuplicatePair, *, acting_user: User) -> DuplicatePair:
+    """A manager has looked: these are two different people. The pair is not offered again."""
+    if not may_merge(acting_user):
+        raise PeopleError("Only team managers and administrators review duplicate records")
+    pair.status = DuplicateStatus.NOT_DUPLICATE
+    pair.reviewed_by = acting_user
+    pair.reviewed_at = clock.now()
+    pair.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    return pair

@@ -250,3 +250,152 @@ class Allocation(NoDeleteModel):
     @property
     def is_open(self) -> bool:
         return self.end_date is None
+
+
+# -- Matching index and duplicate records -------------------------------------------------------
+# The matching index is derived data: it is rebuilt from the person index by
+# `continuum matching-index` and kept current when a person's details change (see
+# continuum/people/matching/index.py). Deleting its rows deletes no person data.
+
+
+class PersonMatchKey(models.Model):
+    """One blocking key of one record: a look-up reads only the records sharing a key with the
+    description, so it touches a few hundred rows whatever the size of the index."""
+
+    key = models.BigIntegerField()
+    person = models.ForeignKey(
+        Person, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "person"], name="people_match_key_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.key} -> {self.person_id}"
+
+
+class PersonMatchRecord(models.Model):
+    """A record's details normalised for matching (names, aliases, dates of birth, addresses,
+    parents), as compact JSON, so that scoring a candidate needs no further query."""
+
+    person = models.OneToOneField(
+        Person,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    kind = models.CharField(max_length=10, choices=PersonKind.choices)
+    profile = models.TextField()
+
+    def __str__(self) -> str:
+        return f"Matching profile of {self.person_id}"
+
+
+class DuplicateStatus(models.TextChoices):
+    OPEN = "open", "Waiting for review"
+    MERGED = "merged", "Merged"
+    NOT_DUPLICATE = "not_duplicate", "Not the same person"
+
+
+class DuplicatePair(models.Model):
+    """Two records that `continuum find-duplicates` thinks describe the same person, waiting
+    for a manager to look at them side by side. `person` has the lower id."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    other = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    probability = models.FloatField()
+    reasons = models.TextField(help_text="Why the matcher thinks so, one reason a line.")
+    status = models.CharField(
+        max_length=20, choices=DuplicateStatus.choices, default=DuplicateStatus.OPEN
+    )
+    found_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-probability", "person_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "other"], name="one_pair_per_two_people"),
+            models.CheckConstraint(condition=Q(person__lt=models.F("other")), name="pair_ordered"),
+        ]
+        indexes = [models.Index(fields=["status", "probability"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} and {self.other_id} ({self.probability:.0%})"
+
+    @property
+    def reason_list(self) -> list[str]:
+        return [r for r in self.reasons.splitlines() if r]
+
+
+class PersonMerge(models.Model):
+    """A manager's decision that `duplicate` is the same person as `survivor`. What was moved
+    is listed in MergedRow, so the merge can be undone exactly."""
+
+    survivor = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_kept")
+    duplicate = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_ended")
+    pair = models.ForeignKey(
+        DuplicatePair, null=True, blank=True, on_delete=models.PROTECT, related_name="merges"
+    )
+    reason = models.TextField(blank=True)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    merged_at = models.DateTimeField()
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-merged_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["duplicate"], condition=Q(undone_at__isnull=True), name="one_live_merge"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.duplicate_id} merged into {self.survivor_id}"
+
+
+class MergedRow(models.Model):
+    """One row that a merge repointed from the duplicate to the survivor: which model, which
+    row, which field. Undoing the merge points exactly these rows back."""
+
+    merge = models.ForeignKey(PersonMerge, on_delete=models.PROTECT, related_name="rows")
+    model = models.CharField(max_length=100, help_text="app_label.ModelName")
+    object_id = models.CharField(max_length=64)
+    field = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [models.Index(fields=["merge", "model"])]
+
+    def __str__(self) -> str:
+        return f"{self.model}:{self.object_id}.{self.field}"
+
+
+class MatchingApiGrant(models.Model):
+    """A partner agency whose systems may ask `POST /api/v1/person-matches` "is this person
+    known?". Granted by an administrator (`continuum matching-api-access`), with a reason, and
+    revoked rather than deleted, so who could look people up, and when, stays on record."""
+
+    agency = models.ForeignKey(
+        "organisation.Agency", on_delete=models.PROTECT, related_name="matching_grants"
+    )
+    reason = models.TextField()
+    granted_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency"], condition=Q(revoked_at__isnull=True), name="one_live_grant"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Person matching for {self.agency}"

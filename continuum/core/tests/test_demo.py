@@ -4,6 +4,7 @@ named workers for open cases, and sign-ins that work."""
 import datetime as dt
 import hashlib
 import random
+import re
 import sys
 from collections import defaultdict
 
@@ -12,9 +13,13 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import F
+from django.test import Client
+from rapidfuzz.distance import JaroWinkler
 
 from continuum import cli
+from continuum.core import clock
 from continuum.core.models import ChronologyEvent, EventKind
+from continuum.demo.frontdoor import ADVICE
 from continuum.demo.generator import generate_demo
 from continuum.demo.identifiers import (
     NHS_TEST_PREFIX,
@@ -26,6 +31,20 @@ from continuum.demo.identifiers import (
 from continuum.demo.population import school_entry
 from continuum.demo.postcodes import blackpool_postcodes
 from continuum.demo.staff import DEMO_PASSWORD, DEMO_SIGN_INS
+from continuum.earlyhelp.models import EarlyHelpRequest
+from continuum.frontdoor import rules
+from continuum.frontdoor.actions import REFERENCE_PREFIX
+from continuum.frontdoor.models import (
+    AdviceLineConsultation,
+    AgencyCheck,
+    Contact,
+    ContactDecision,
+    ContactPerson,
+    ContactStatus,
+    IndicatorTick,
+    MatchStatus,
+    PersonRole,
+)
 from continuum.organisation.models import Role, User
 from continuum.people.models import (
     Allocation,
@@ -39,6 +58,8 @@ from continuum.people.models import (
 )
 from continuum.people.rules import is_valid_nhs_number, is_valid_postcode, is_valid_upn
 from continuum.people.tests.factories import ChildFactory
+from continuum.socialwork.models import Assessment, AssessmentKind, StrategyDiscussion
+from continuum.thresholds.catalogue import default_catalogue
 
 AS_OF = dt.date(2026, 3, 31)
 SIZE = 150
@@ -84,6 +105,28 @@ def digest() -> str:
     lines += [
         f"U {u.username}|{u.get_full_name()}|{u.role}|{u.team and u.team.slug}|{u.agency and u.agency.slug}"
         for u in User.objects.select_related("team", "agency")
+    ]
+    lines += [
+        f"C {c.reference}|{c.kind}|{c.status}|{c.rag}|{c.received_at}|{c.due_at}|{c.referrer_name}|"
+        f"{c.worries}|{c.agency and c.agency.slug}|{c.screened_by and c.screened_by.username}"
+        for c in Contact.objects.select_related("agency", "screened_by")
+    ]
+    lines += [
+        f"CP {p.contact.reference}|{p.role}|{p.given_name}|{p.family_name}|{p.date_of_birth}|"
+        f"{p.person_id and key(people[p.person_id])}"
+        for p in ContactPerson.objects.select_related("contact")
+    ]
+    lines += [
+        f"D {d.contact.reference}|{d.outcome}|{d.reason}|{d.decided_at}|{d.decided_by.username}"
+        for d in ContactDecision.objects.select_related("contact", "decided_by")
+    ]
+    lines += [
+        f"AS {key(people[a.person_id])}|{a.kind}|{a.status}|{a.referral_date}|{a.due_on}|{a.completed_on}"
+        for a in Assessment.objects.all()
+    ]
+    lines += [
+        f"AL {a.caller_role}|{a.question}|{a.outcome}|{a.recorded_at}"
+        for a in AdviceLineConsultation.objects.all()
     ]
     return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
 
@@ -301,3 +344,151 @@ def test_command_and_sign_in_table(capsys, monkeypatch):
     assert "Request for Support Hub" in out
     assert DEMO_PASSWORD in out
     assert "http://127.0.0.1:8765/" in out
+
+
+# The front door ------------------------------------------------------------------------------
+
+HUB_OPENS = dt.datetime.combine(AS_OF, dt.time(9, 0), tzinfo=rules.LONDON)
+
+
+def waiting() -> list[Contact]:
+    return list(
+        Contact.objects.filter(status__in=[ContactStatus.RECEIVED, ContactStatus.SCREENING])
+    )
+
+
+@pytest.mark.django_db
+def test_the_hub_queue_waits_with_decisions_due_by_the_rules(demo):
+    queue = waiting()
+    assert len(queue) >= 6
+    last_working_day = AS_OF - dt.timedelta(days=1)  # 31 March 2026 is a Tuesday
+    for contact in queue:
+        assert contact.due_at == rules.decision_due(contact.received_at, contact.rag)
+        assert contact.received_at <= HUB_OPENS
+    recent = [c for c in queue if clock.localdate(c.received_at) >= last_working_day]
+    assert len(recent) >= len(queue) / 2
+    overdue = [c for c in queue if rules.is_overdue(c.due_at, HUB_OPENS)]
+    assert 1 <= len(overdue) <= len(queue) / 3
+    assert {c.status for c in queue} == {ContactStatus.RECEIVED, ContactStatus.SCREENING}
+    assert AgencyCheck.objects.filter(contact__in=queue, received_at=None).exists()
+    assert IndicatorTick.objects.filter(contact__in=queue).exists()
+    catalogue = default_catalogue()
+    for code in IndicatorTick.objects.values_list("code", flat=True):
+        catalogue.indicator(code)  # KeyError if the code is not in the catalogue
+
+
+@pytest.mark.django_db
+def test_some_children_waiting_are_misspelt_versions_of_indexed_children(demo):
+    unmatched = ContactPerson.objects.filter(
+        contact__in=waiting(), role=PersonRole.CHILD, person=None
+    )
+    assert unmatched.exists()
+    misspelt = 0
+    for named in unmatched:
+        assert named.match_status == MatchStatus.UNCHECKED
+        same_birthday = Person.objects.filter(date_of_birth=named.date_of_birth)
+        written = f"{named.given_name} {named.family_name}"
+        scores = [JaroWinkler.similarity(written, p.full_name) for p in same_birthday]
+        assert scores and max(scores) > 0.85, written  # someone in the index, written as said
+        exact = same_birthday.filter(given_name=named.given_name, family_name=named.family_name)
+        misspelt += not exact.exists()
+    assert misspelt >= 2
+
+
+@pytest.mark.django_db
+def test_decided_contacts_name_matched_children_and_have_unique_references(demo):
+    decided = Contact.objects.filter(status=ContactStatus.DECIDED).select_related("decision")
+    assert decided.count() > 20
+    for contact in decided:
+        children = contact.people.filter(role=PersonRole.CHILD)
+        assert children.exists(), contact
+        for named in children:
+            assert named.person_id is not None and named.match_status == MatchStatus.MATCHED
+        decision = contact.decision
+        assert decision.decided_by.team.slug == "request-for-support-hub"
+        assert decision.decided_at >= contact.received_at
+        assert decision.decided_at <= HUB_OPENS
+        assert decision.reason and decision.outcome_for_referrer
+        assert decision.was_on_time == (decision.decided_at <= contact.due_at)
+        # In the chronology once: the contact and the decision, each naming the reference.
+        for named in children:
+            mentions = ChronologyEvent.objects.filter(
+                person_id=named.person_id,
+                kind=EventKind.CONTACT,
+                summary__contains=contact.reference,
+            )
+            assert mentions.count() == 2, (contact, list(mentions))
+    on_time = ContactDecision.objects.filter(was_on_time=True).count()
+    assert on_time >= 0.8 * decided.count()
+    references = list(Contact.objects.exclude(reference=None).values_list("reference", "kind"))
+    assert len({r for r, _ in references}) == len(references)
+    for reference, kind in references:
+        assert re.fullmatch(rf"{REFERENCE_PREFIX[kind]}-20\d\d-\d{{6}}", reference), reference
+    assert not Contact.objects.filter(status=ContactStatus.DRAFT).exclude(reference=None).exists()
+
+
+@pytest.mark.django_db
+def test_open_assessments_are_due_45_working_days_from_the_referral(demo):
+    assessments = Assessment.objects.filter(
+        status="open", kind=AssessmentKind.CHILD_AND_FAMILY
+    ).select_related("contact__decision")
+    assert assessments.exists()
+    for assessment in assessments:
+        contact = assessment.contact
+        assert assessment.due_on == rules.assessment_due(assessment.referral_date)
+        assert assessment.referral_date == clock.localdate(contact.received_at)
+        assert contact.decision.outcome == rules.Outcome.STATUTORY_ASSESSMENT
+        assert assessment.worker is not None
+    # Everyone open to Assessment and Support came through the front door this year.
+    open_to_team = set(
+        Allocation.objects.filter(end_date=None, team__slug="assessment-and-support").values_list(
+            "person_id", flat=True
+        )
+    )
+    assert open_to_team
+    through = (
+        set(
+            ContactPerson.objects.filter(contact__status=ContactStatus.DECIDED).values_list(
+                "person_id", flat=True
+            )
+        )
+        | set(Assessment.objects.values_list("person_id", flat=True))
+        | set(StrategyDiscussion.objects.values_list("person_id", flat=True))
+    )
+    assert open_to_team <= through
+    assert StrategyDiscussion.objects.filter(held_on=None).exists()
+    assert EarlyHelpRequest.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_school_sees_its_requests_outcomes_and_drafts(demo, client: Client):
+    school = User.objects.get(username="school.demo")
+    mine = Contact.objects.filter(agency=school.agency)
+    assert mine.filter(status=ContactStatus.DRAFT, submitted_by=school).exists()
+    decided = mine.filter(status=ContactStatus.DECIDED)
+    assert decided.exists()
+    assert mine.filter(status__in=[ContactStatus.RECEIVED, ContactStatus.SCREENING]).exists()
+    client.force_login(school)
+    page = client.get("/hub/requests/").content.decode()
+    shown = decided.select_related("decision").order_by("-received_at").first()
+    assert shown.reference in page
+    assert shown.decision.outcome_for_referrer.split(".")[0] in page
+    assert "Draft started" in page
+
+
+def test_advice_line_notes_identify_nobody():
+    from continuum.frontdoor.identifying import find_identifying_details  # about 3 s to load
+
+    for _kind, role, question, advice, _outcome in ADVICE:
+        for text in (role, question, advice):
+            assert not find_identifying_details(text), text
+
+
+@pytest.mark.django_db
+def test_advice_line_consultations_come_from_the_checked_notes(demo):
+    notes = {(role, question, advice) for _, role, question, advice, _ in ADVICE}
+    consultations = AdviceLineConsultation.objects.all()
+    assert consultations.count() >= 20
+    for consultation in consultations:
+        assert (consultation.caller_role, consultation.question, consultation.advice) in notes
+        assert consultation.recorded_at <= HUB_OPENS

@@ -55,6 +55,12 @@ class Command(BaseCommand):
         except DemoError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(result.message) if result.created else result.message)
+        if result.created:
+            # The generator writes with bulk inserts, which do not update the matching index.
+            from continuum.people.matching.index import build_index
+
+            report = build_index()
+            self.stdout.write(f"Matching index built: {report.records:,} records")
         if result.created and options["verbosity"] > 1:
             for name, count in result.counts.items():
                 self.stdout.write(f"  {name}: {count:,}")

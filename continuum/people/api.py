@@ -1,0 +1,125 @@
+"""`POST /api/v1/person-matches`: is this person known? For partner systems whose agency has
+been granted it (MatchingApiGrant, `continuum matching-api-access`). The answer gives record
+numbers, match probabilities and reasons, never a record's details: a partner learns that a
+child is known and quotes the record number to the Hub, and the Hub decides what to share.
+"""
+
+import datetime as dt
+import re
+from typing import Literal
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from ninja import Field, Router, Schema
+from pydantic import ConfigDict
+
+from continuum.core import clock
+from continuum.core.problems import problem
+from continuum.people import rules
+from continuum.people.matching import MatchQuery, find_candidates
+from continuum.people.models import MatchingApiGrant
+
+router = Router(tags=["Person matching"])
+
+
+EXAMPLE = {
+    "given_name": "Kayley",
+    "family_name": "Sample",
+    "date_of_birth": "2017-05-14",
+    "postcode": "FY1 3LA",
+    "carer_names": ["Jordan Sample"],
+}
+
+
+class PersonMatchIn(Schema):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE]})
+
+    given_name: str = Field("", max_length=100)
+    family_name: str = Field("", max_length=100)
+    date_of_birth: dt.date | None = Field(None, description="ISO date, not in the future")
+    sex: Literal["M", "F", "U", ""] = ""
+    postcode: str = Field("", max_length=10)
+    address_line: str = Field("", max_length=200)
+    nhs_number: str = Field("", max_length=12, description="10 digits with a valid check digit")
+    carer_names: list[str] = Field([], max_length=6, description="Parents' or carers' names")
+    limit: int = Field(5, ge=1, le=20)
+
+
+class CandidateOut(Schema):
+    person_id: int
+    probability: float
+    percent: int
+    is_match: bool
+    reasons: list[str]
+
+
+class PersonMatchesOut(Schema):
+    known: bool
+    candidates: list[CandidateOut]
+
+
+def _problems(payload: PersonMatchIn) -> list[dict[str, str]]:
+    errors = []
+    if payload.nhs_number and not rules.is_valid_nhs_number(payload.nhs_number):
+        errors.append(
+            {"field": "nhs_number", "message": "Not a valid NHS number (10 digits, check digit)"}
+        )
+    if payload.date_of_birth and payload.date_of_birth > clock.today():
+        errors.append({"field": "date_of_birth", "message": "Must not be in the future"})
+    if payload.postcode and not rules.is_valid_postcode(payload.postcode):
+        errors.append({"field": "postcode", "message": "Not a UK postcode"})
+    named = any(re.search(r"[A-Za-z]", v) for v in (payload.given_name, payload.family_name))
+    if not (named or payload.date_of_birth or payload.nhs_number or payload.postcode):
+        errors.append(
+            {
+                "field": "given_name",
+                "message": "Give at least a name, a date of birth, an NHS number or a postcode",
+            }
+        )
+    return errors
+
+
+@router.post(
+    "",
+    response={200: PersonMatchesOut},
+    summary="Is this person known?",
+    openapi_extra={"requestBody": {"content": {"application/json": {"example": EXAMPLE}}}},
+)
+def person_matches(request: HttpRequest, payload: PersonMatchIn) -> HttpResponse:
+    agency = request.agency  # type: ignore[attr-defined]
+    if not MatchingApiGrant.objects.filter(agency=agency, revoked_at__isnull=True).exists():
+        return problem(
+            request,
+            403,
+            "Not permitted",
+            "Your agency has not been granted person matching; ask the Hub.",
+        )
+    errors = _problems(payload)
+    if errors:
+        return problem(request, 400, "Invalid request", "Some fields are wrong.", errors)
+    candidates = find_candidates(
+        MatchQuery(
+            given_name=payload.given_name,
+            family_name=payload.family_name,
+            date_of_birth=payload.date_of_birth,
+            sex=payload.sex,
+            postcode=payload.postcode,
+            address_line=payload.address_line,
+            nhs_number=rules.normalise_nhs_number(payload.nhs_number),
+            carer_names=tuple(payload.carer_names),
+        ),
+        limit=payload.limit,
+    )
+    body = PersonMatchesOut(
+        known=any(c.is_match for c in candidates),
+        candidates=[
+            CandidateOut(
+                person_id=c.person.pk,
+                probability=c.score,
+                percent=c.percent,
+                is_match=c.is_match,
+                reasons=c.reasons,
+            )
+            for c in candidates
+        ],
+    )
+    return JsonResponse(body.model_dump(mode="json"))

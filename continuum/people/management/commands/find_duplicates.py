@@ -1,0 +1,26 @@
+"""`continuum find-duplicates`: look across the whole person index for records that are
+probably the same person, and list them for a manager to review at /people/duplicates/."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from tqdm import tqdm
+
+from continuum.people.matching.duplicates import find_duplicates
+from continuum.people.models import PersonMatchRecord
+
+
+class Command(BaseCommand):
+    help = "Find likely duplicate person records for review."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--threshold", type=float, default=None, help="0..1 (default: the model's)"
+        )
+        parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        total = PersonMatchRecord.objects.count()
+        with tqdm(total=total, unit="records", disable=options["quiet"]) as bar:
+            new = find_duplicates(threshold=options["threshold"], progress=bar.update)
+        self.stdout.write(f"{new} new likely duplicate pair(s) to review at /people/duplicates/")

@@ -1,0 +1,244 @@
+"""The matcher's pure rules, from tables of cases: each kind of variation a referrer makes,
+the twins and family-member rules, blocking keys, and the arithmetic of the model."""
+
+import datetime as dt
+
+import pytest
+
+from continuum.people.matching import rules
+from continuum.people.matching.names import name_forms
+from continuum.people.matching.service import parameters
+
+D = dt.date
+
+
+def profile(**fields) -> rules.Profile:
+    defaults = {
+        "person_id": 1,
+        "kind": "child",
+        "givens": ["kayleigh"],
+        "families": ["smith"],
+        "dates_of_birth": [D(2016, 3, 4)],
+        "sex": "F",
+        "postcodes": ["FY1 3LA"],
+        "current_postcode": "FY1 3LA",
+        "address_lines": ["12 example road"],
+        "nhs_numbers": [],
+        "carers": [rules.Carer("dean", "smith")],
+    }
+    return rules.Profile(**(defaults | fields))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("O'Brien", ["obrien"]),
+        ("Smith-Jones", ["smith", "jones"]),
+        ("  SMITH   JONES ", ["smith", "jones"]),
+        ("Zoë", ["zoe"]),
+        ("Mr John", ["john"]),
+        ("", []),
+    ],
+)
+def test_name_tokens(value, expected):
+    assert rules.name_tokens(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "related"),
+    [
+        ("liam", "william", True),
+        ("will", "liam", True),  # both forms of William
+        ("alfie", "alfred", True),
+        ("kayley", "kayleigh", True),
+        ("bill", "william", True),
+        ("kayleigh", "chloe", False),
+        ("jack", "jacob", False),
+    ],
+)
+def test_nicknames_and_diminutives(a, b, related):
+    assert bool(name_forms(a) & name_forms(b)) is related
+
+
+@pytest.mark.parametrize(
+    ("given", "middle", "givens", "level"),
+    [
+        ("kayleigh", [], ["kayleigh"], 4),  # exact
+        ("kayley", [], ["kayleigh"], 3),  # a form of the same name
+        ("liam", [], ["william"], 3),  # diminutive
+        ("alfie", [], ["alfred"], 3),
+        ("kayliegh", [], ["kayleigh"], 2),  # letters swapped
+        ("kaileigh", [], ["kayleigh"], 2),  # one letter wrong
+        ("rose", [], ["kayleigh", "rose"], 3),  # a middle name or alias
+        ("chloe", [], ["kayleigh"], 0),  # a different child
+        ("", [], ["kayleigh"], rules.NULL),  # not known: no evidence either way
+    ],
+)
+def test_given_name_levels(given, middle, givens, level):
+    assert rules.compare_given(given, middle, profile(givens=givens))[0] == level
+
+
+@pytest.mark.parametrize(
+    ("family", "families", "level"),
+    [
+        ("smith", ["smith"], 4),
+        ("smithjones", ["smith|jones"], 4),  # spacing and hyphens do not matter
+        ("smith|jones", ["smith|jones"], 4),
+        ("jones", ["smith|jones"], 3),  # one part of a double-barrelled name
+        ("smith|jones", ["smith"], 3),  # double-barrelled since
+        ("smyth", ["smith"], 2),  # typo
+        ("brown", ["smith", "brown"], 4),  # a previous family name
+        ("brown", ["smith"], 0),
+    ],
+)
+def test_family_name_levels(family, families, level):
+    assert rules.compare_family(family, profile(families=families))[0] == level
+
+
+@pytest.mark.parametrize(
+    ("asked", "level"),
+    [
+        (D(2016, 3, 4), 4),
+        (D(2016, 4, 3), 3),  # day and month swapped
+        (D(2016, 3, 5), 2),  # a digit wrong
+        (D(2017, 3, 4), 2),
+        (D(2016, 3, 27), 1),  # two of day, month and year agree
+        (D(2012, 11, 20), 0),
+        (None, rules.NULL),
+    ],
+)
+def test_date_of_birth_levels(asked, level):
+    assert rules.compare_date_of_birth(asked, profile())[0] == level
+
+
+@pytest.mark.parametrize(
+    ("postcode", "postcodes", "current", "level"),
+    [
+        ("FY1 3LA", ["FY1 3LA"], "FY1 3LA", 3),
+        ("FY2 9AB", ["FY1 3LA", "FY2 9AB"], "FY1 3LA", 2),  # lived there before the move
+        ("FY1 3LB", ["FY1 3LA"], "FY1 3LA", 1),  # same sector
+        ("PR4 1AA", ["FY1 3LA"], "FY1 3LA", 0),
+        ("", ["FY1 3LA"], "FY1 3LA", rules.NULL),
+    ],
+)
+def test_postcode_levels_follow_address_history(postcode, postcodes, current, level):
+    record = profile(postcodes=postcodes, current_postcode=current)
+    assert rules.compare_postcode(postcode, record) == level
+
+
+@pytest.mark.parametrize(
+    ("given", "dob", "family", "nhs", "twin", "family_member"),
+    [
+        (0, 4, 4, rules.NULL, True, False),  # twins: same birthday and family, other name
+        (1, 4, 4, rules.NULL, True, False),
+        (0, 4, 0, rules.NULL, True, False),  # twins recorded under different family names
+        (0, 3, 4, rules.NULL, True, False),  # twin with day and month swapped
+        (0, 4, 4, 1, False, False),  # the NHS number says it is the same child
+        (3, 4, 4, rules.NULL, False, False),  # a nickname, not a twin
+        (0, 0, 4, rules.NULL, False, True),  # a brother or sister
+        (0, 1, 4, rules.NULL, False, True),
+        (3, 0, 4, rules.NULL, False, True),  # Harrison and Harry, born years apart
+        (2, 0, 4, rules.NULL, False, True),  # a slip in the name and another birthday
+        (2, 1, 4, rules.NULL, False, False),  # a slip in the name, a date partly right
+        (0, rules.NULL, 4, rules.NULL, False, True),  # another name and no date to go on
+        (2, rules.NULL, 4, rules.NULL, False, False),  # a slip in the name, no date
+        (rules.NULL, 4, 4, rules.NULL, False, False),  # no given name: cannot tell
+    ],
+)
+def test_twins_and_family_members_are_never_the_same_person(
+    given, dob, family, nhs, twin, family_member
+):
+    levels = rules.Levels(given=given, dob=dob, family=family, nhs=nhs)
+    assert rules.is_twin_pattern(levels) is twin
+    assert rules.is_other_family_member(levels) is family_member
+
+
+def score(description: rules.Description, record: rules.Profile | None = None) -> rules.Scored:
+    model = parameters()
+    return rules.score(description, record or profile(), model, rules.prior_for(model, 100_000))
+
+
+def test_a_twin_scores_below_the_decision_however_much_else_agrees():
+    twin = rules.Description.build(
+        given_name="Chloe",
+        family_name="Smith",
+        date_of_birth=D(2016, 3, 4),
+        sex="F",
+        postcode="FY1 3LA",
+        address_line="12 Example Road",
+        carer_names=["Dean Smith"],
+    )
+    scored = score(twin)
+    assert scored.probability <= rules.RULED_OUT_CEILING
+    assert "twin" in scored.ruled_out
+
+
+def test_a_common_name_with_a_different_date_of_birth_is_not_a_match():
+    other = rules.Description.build(
+        given_name="Jack", family_name="Smith", date_of_birth=D(2012, 11, 20)
+    )
+    record = profile(givens=["jack"], families=["smith"], family_tf=0.012, given_tf=0.02)
+    assert score(other, record).probability < 0.05
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        {"given_name": "Kayley"},  # a spelling
+        {"given_name": "Kayliegh"},  # a typo
+        {"date_of_birth": D(2016, 4, 3)},  # day and month swapped
+        {"family_name": "Smith-Jones"},  # double-barrelled since
+        {"postcode": "PR4 1AA", "address_line": "1 New Street"},  # moved house
+        {"postcode": ""},  # missing
+    ],
+)
+def test_each_variation_still_matches(description):
+    fields = {
+        "given_name": "Kayleigh",
+        "family_name": "Smith",
+        "date_of_birth": D(2016, 3, 4),
+        "postcode": "FY1 3LA",
+    } | description
+    assert score(rules.Description.build(**fields)).probability >= parameters().threshold
+
+
+def test_reasons_say_which_fields_agreed_and_how():
+    description = rules.Description.build(
+        given_name="Kayley", family_name="Smith", date_of_birth=D(2016, 4, 3)
+    )
+    record = profile()
+    reasons = rules.explain(description, record, score(description, record))
+    assert "Given name is a form of the same name (Kayley and Kayleigh)" in reasons
+    assert "Family name agrees" in reasons
+    assert any(r.startswith("Date of birth agrees with day and month swapped") for r in reasons)
+
+
+def test_description_keys_meet_the_record_keys_despite_any_one_error():
+    record = profile()
+    keys = rules.profile_keys(record)
+    for changed in (
+        {"given_name": "Chlo"},  # name wrong
+        {"family_name": "Jones"},  # family name changed
+        {"date_of_birth": D(2016, 4, 3)},  # day and month swapped
+        {"date_of_birth": D(2011, 1, 1)},  # date wrong
+    ):
+        fields = {
+            "given_name": "Kayleigh",
+            "family_name": "Smith",
+            "date_of_birth": D(2016, 3, 4),
+            "postcode": "FY1 3LA",
+        } | changed
+        assert rules.description_keys(rules.Description.build(**fields)) & keys, changed
+
+
+@pytest.mark.parametrize(
+    ("weight", "prior", "low", "high"),
+    [(0.0, 0.5, 0.49, 0.51), (30.0, 1e-6, 0.99, 1.0), (-10.0, 1e-3, 0.0, 1e-5)],
+)
+def test_probability_from_weight_and_prior(weight, prior, low, high):
+    assert low <= rules.probability(weight, prior) <= high
+
+
+def test_prior_shrinks_as_the_index_grows():
+    model = parameters()
+    assert rules.prior_for(model, 1_000_000) < rules.prior_for(model, 1000)
