@@ -9,6 +9,7 @@ from continuum.frontdoor.models import AdviceOutcome, CheckAgency, ContactKind, 
 from continuum.organisation.models import AgencyKind
 from continuum.people import rules as people_rules
 from continuum.people.codes import Sex
+from continuum.people.forms import PostcodeField
 from continuum.thresholds.catalogue import default_catalogue
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -99,7 +100,7 @@ class RequestForm(GovukForm):
         label="Address line 2 (optional)", max_length=200, required=False
     )
     family_town = forms.CharField(label="Town", max_length=100, required=False)
-    family_postcode = forms.CharField(label="Postcode", max_length=20, required=False)
+    family_postcode = PostcodeField()
     claimed_level = forms.ChoiceField(
         label="The level of need you believe applies",
         choices=[
@@ -156,12 +157,6 @@ class RequestForm(GovukForm):
         widget=GovukRadios(attrs={"inline": True}),
     )
 
-    def clean_family_postcode(self) -> str:
-        value = people_rules.normalise_postcode(self.cleaned_data.get("family_postcode", ""))
-        if value and not people_rules.is_valid_postcode(value):
-            raise forms.ValidationError("Enter a real postcode, like FY1 3LA")
-        return value
-
     def clean_claimed_level(self) -> int | None:
         value = self.cleaned_data.get("claimed_level")
         return int(value) if value else None
@@ -205,13 +200,7 @@ class ContactForm(GovukForm):
         label="Strengths known", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     family_address_line_1 = forms.CharField(label="Address line 1", max_length=200, required=False)
-    family_postcode = forms.CharField(label="Postcode", max_length=20, required=False)
-
-    def clean_family_postcode(self) -> str:
-        value = people_rules.normalise_postcode(self.cleaned_data.get("family_postcode", ""))
-        if value and not people_rules.is_valid_postcode(value):
-            raise forms.ValidationError("Enter a real postcode, like FY1 3LA")
-        return value
+    family_postcode = PostcodeField()
 
 
 class CheckRequestForm(GovukForm):

@@ -12,6 +12,32 @@ from continuum.people.codes import Ethnicity, Sex
 from continuum.people.models import Person, PersonKind, RelationshipKind
 
 
+class PostcodeField(forms.CharField):
+    """A UK postcode: normalised ('fy13la' becomes 'FY1 3LA') and checked for its format."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", "Postcode")
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={
+                    "class": "govuk-input--width-10",
+                    "autocomplete": "postal-code",
+                    "spellcheck": "false",
+                }
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> str:
+        cleaned = rules.normalise_postcode(super().clean(value) or "")
+        if cleaned and not rules.is_valid_postcode(cleaned):
+            raise forms.ValidationError("Enter a real postcode, like FY1 3LA")
+        return cleaned
+
+
 def _name(value: str, what: str) -> str:
     cleaned = rules.clean_name(value)
     if not cleaned:
@@ -69,16 +95,7 @@ class PersonForm(GovukForm):
         label="Address line 2 (optional)", max_length=200, required=False
     )
     town = forms.CharField(label="Town or city (optional)", max_length=100, required=False)
-    postcode = forms.CharField(
-        label="Postcode",
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["postcode"].widget.attrs.setdefault("spellcheck", "false")
+    postcode = PostcodeField()
 
     def clean_given_name(self) -> str:
         return _name(self.cleaned_data.get("given_name", ""), "given name")
@@ -110,12 +127,6 @@ class PersonForm(GovukForm):
             raise forms.ValidationError(
                 "Unique pupil number must be a letter, 11 digits and a final digit or letter"
             )
-        return value
-
-    def clean_postcode(self) -> str:
-        value = rules.normalise_postcode(self.cleaned_data.get("postcode", ""))
-        if value and not rules.is_valid_postcode(value):
-            raise forms.ValidationError("Enter a real postcode, like FY1 3LA")
         return value
 
     def clean(self) -> dict[str, Any]:
