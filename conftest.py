@@ -29,3 +29,11 @@ def _no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest)
 def _fast_password_hashing(settings: object) -> None:
     """Hashing test passwords with PBKDF2 would spend most of the suite's time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_static_finders(settings: object, request: pytest.FixtureRequest) -> None:
+    """WhiteNoise with finders walks every static file each time a test client starts; only
+    the browser tests need the assets served."""
+    if "browser" not in request.keywords:
+        settings.WHITENOISE_USE_FINDERS = False

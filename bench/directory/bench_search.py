@@ -75,9 +75,8 @@ def main() -> None:
     seeded = Service.objects.count()
     demo.generate(random.Random(args.seed), count=args.services - seeded)
     built = time.perf_counter() - started
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum would soon give
     services = Service.objects.count()
     places = ServiceAtLocation.objects.count()
 

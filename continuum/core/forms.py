@@ -108,8 +108,8 @@ class GovukFormMixin:
             if isinstance(widget, GovukDateWidget | forms.RadioSelect):
                 continue
             css = next((c for w, c in classes.items() if isinstance(widget, w)), "govuk-input")
-            if name in getattr(self, "errors", {}) and self.is_bound:
-                css += f" {css}--error"
+            # Error classes are added in full_clean: touching self.errors here would validate
+            # the form before a subclass had finished setting it up.
             widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
 
     def full_clean(self) -> None:

@@ -4,7 +4,6 @@ the Hub's signposting. Each action checks who may, runs in one transaction, and 
 management commands call these same functions.
 """
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any
@@ -315,9 +314,3 @@ def record_signposting(
 def _signpost_line(service: Service) -> str:
     phones = ", ".join(p.number for p in service.phones.all()[:2])
     return f"{service.name} ({service.organization.name}){': ' + phones if phones else ''}"
-
-
-def day_and_time_now(now: dt.datetime | None = None) -> tuple[int, dt.time]:
-    """Today's weekday and the time now, local: for "open now" links."""
-    local = clock.localtime(now or clock.now())
-    return local.weekday(), local.time().replace(second=0, microsecond=0)

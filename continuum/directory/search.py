@@ -410,9 +410,17 @@ def _circle(origin: Centroid, radius: float | None) -> tuple[str, list[Any]]:
     if radius is None:
         return "", []
     min_e, max_e, min_n, max_n = rules.bounding_box(origin.point, radius)
+    # Whole metres, so PostgreSQL compares integers with integers and uses the index (a
+    # decimal parameter would make it convert every easting to numeric).
     return (
         " AND e.easting BETWEEN %s AND %s AND e.northing BETWEEN %s AND %s AND {d2} <= %s",
-        [min_e, max_e, min_n, max_n, float(radius) * radius],
+        [
+            math.floor(min_e),
+            math.ceil(max_e),
+            math.floor(min_n),
+            math.ceil(max_n),
+            math.ceil(radius) ** 2,
+        ],
     )
 
 
@@ -434,8 +442,13 @@ def _nearest(
     holds `start + size` places, no place outside it can be nearer than they are. A
     timetable question can match several sessions of one place, so then places are counted
     and listed once each (DISTINCT)."""
-    east, north = float(origin.easting), float(origin.northing)
-    d2 = "((e.easting - %s) * (e.easting - %s) + (e.northing - %s) * (e.northing - %s))"
+    east, north = int(origin.easting), int(origin.northing)
+    # In floating point: squared metres across the country overflow a 32-bit integer.
+    d2 = (
+        "((CAST(e.easting AS DOUBLE PRECISION) - %s) * (CAST(e.easting AS DOUBLE PRECISION) - %s)"
+        " + (CAST(e.northing AS DOUBLE PRECISION) - %s)"
+        " * (CAST(e.northing AS DOUBLE PRECISION) - %s))"
+    )
     d2_params = [east, east, north, north]
     where = " AND ".join(f"({w})" for w in entries.where)
     where += " AND e.easting IS NOT NULL AND e.northing IS NOT NULL"
