@@ -9,11 +9,13 @@ events. Its decision starts what `frontdoor.actions.decide` would have started: 
 Family Assessment due 45 working days from the referral (`rules.assessment_due`), a strategy
 discussion and Section 47 enquiry, a specialist assessment, a request to the Early Help Hub.
 
-Most of a year's contacts lead to none of that: signposting, early help, families who did not
-want support. Those are made here, for families with no open case, at Blackpool's scale
-(about 5,000 Requests for Support a year and the phone calls, police notifications,
-out-of-hours records and requests for information around them: police about 28% of sources
-and schools 21%; about a fifth re-referrals within 12 months), with their own chronology.
+Most of a year's contacts are about families with no case: signposting, early help, families
+who did not want support, and some assessments that ended months ago in no further action or
+early help (open cases are the casework's). Those are made here, with their own chronology,
+at Blackpool's scale: about 5,000 Requests for Support a year and the phone calls, police
+notifications (missing from home among them), out-of-hours records and requests for
+information around them; police about 28% of sources and schools 21%; about a fifth of
+children's contacts are re-referrals within 12 months. Decisions are mostly on time.
 
 The Hub's day. The queue is what is waiting when the Hub opens at 9:00 on the as-of date, so
 the demo is the same whatever the hour it is made: contacts from the last working day and the
@@ -299,9 +301,9 @@ WORRIES = _worries(
         3,
         ("DEV-3-05", "DEV-4-04"),
         (
-            "Reported missing by {parent} at 10pm after not coming home from school. Found safe "
-            "by officers the next morning at an address in the town centre. A return home "
-            "interview is to be offered.",
+            "Reported missing by {parent} in the evening after not coming home from school. "
+            "Found safe by officers a few hours later at an address in the town centre. A "
+            "return home interview is to be offered.",
         ),
         ("Awaken: return home interview",),
         (11, 17),
@@ -945,16 +947,16 @@ REASONS = {
     rules.Outcome.STATUTORY_ASSESSMENT: (
         "{Worry}. The family needs support to keep the children safe and meet their needs, "
         "and earlier help has not been enough. Child and Family Assessment.",
-        "Needs at Level 3 to 4 across several areas ({worry}); checks add to the worries. The "
-        "family agrees to an assessment.",
+        "Needs at Level 3 to 4 across several areas ({worry}), and the checks add to the "
+        "worries. An assessment will show what support the family needs.",
     ),
     rules.Outcome.SPECIALIST_ASSESSMENT: (
         "The child's needs arise from disability ({worry}); the Supporting Children with "
         "Complex Needs team is best placed to assess them with the family.",
     ),
     rules.Outcome.EARLY_HELP: (
-        "The family is struggling ({worry}) but there are no worries about significant harm. "
-        "{Parent} agrees to support, so the Early Help Hub will agree the lead agency.",
+        "The family is struggling ({worry}) but there are no worries about significant harm, "
+        "so the Early Help Hub will agree which agency is best placed to help.",
         "Needs at Level 3 ({worry}); an Early Help Assessment and a Team Around the Family "
         "plan should help. No worries about significant harm.",
     ),
@@ -2314,11 +2316,12 @@ class FrontDoorPlanner:
     # The year's other contacts -------------------------------------------------------------
 
     def year_of_contacts(self) -> None:
-        """The rest of a year's contacts, decided: signposting, early help and families who
-        did not want support; some from the demo primary school, so school.demo has a list."""
+        """The rest of a year's contacts, decided: signposting, early help, families who did
+        not want support, and assessments long finished; some from the demo primary school, so
+        that school.demo has its own list."""
         rng = self.rng
-        stories = sum(1 for c in self.plan.contacts)
-        total = max(0, round(CONTACTS_PER_YEAR * self.scale) - stories - self.queue_size())
+        made = len(self.plan.contacts)
+        total = max(0, round(CONTACTS_PER_YEAR * self.scale) - made - self.queue_size())
         school = SOURCES[0]
         demo_school = self.agencies.get(DEMO_SCHOOL)
         school_requests = max(3, round(SCHOOL_REQUESTS_PER_YEAR * self.scale)) if demo_school else 0
