@@ -32,6 +32,7 @@ run: setup
 	$(BIN)/continuum migrate --no-input -v 0
 	$(BIN)/continuum configure
 	$(BIN)/continuum demo --if-empty
+	$(BIN)/continuum directory-seed --generated 3000
 	$(BIN)/continuum demo-sign-ins
 	$(BIN)/continuum runserver 127.0.0.1:$(PORT)
 
