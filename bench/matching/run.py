@@ -96,7 +96,9 @@ def main() -> None:
     args = parser.parse_args()
     if not (args.work / "index.csv").exists():
         generate(args.people, args.queries, args.seed, args.work)
-    results: dict = {"people": args.people, "queries": args.queries, "seed": args.seed}
+    with (args.work / "index.csv").open(encoding="utf-8") as handle:
+        people = sum(1 for _ in handle) - 1
+    results: dict = {"people": people, "work": str(args.work)}
     if not args.skip_sqlite:
         results["continuum_sqlite"] = continuum(args.work, "", "sqlite")
     if args.postgres:

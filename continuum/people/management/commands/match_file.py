@@ -135,8 +135,13 @@ class Command(BaseCommand):
         """Point this process's default connection at the benchmark database, refusing the
         live one."""
         target = dj_database_url.parse(url)
-        if _same_database(target, settings.DATABASES["default"]):
+        live = settings.DATABASES["default"]
+        if _same_database(target, live):
             raise CommandError("--database names the live database; give a separate, empty one")
+        if target["ENGINE"] == live["ENGINE"]:
+            # The same connection options as the service (SQLite: WAL and its pragmas), so the
+            # benchmark measures the database as the Hub uses it.
+            target["OPTIONS"] = dict(live.get("OPTIONS", {}))
         connections["default"].close()
         connections.settings["default"] = connections.configure_settings({"default": target})[
             "default"
