@@ -52,7 +52,12 @@ format: setup
 	$(BIN)/ruff check --fix .
 
 bench: setup
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements/bench.lock
 	$(BIN)/python bench/demo_generator.py
+	$(BIN)/python bench/advice_line/evaluate.py
+	$(BIN)/python bench/directory/bench_search.py
+	@echo "Person matching: see BENCHMARKS.md for bench/matching/generate.py and run.py"
+	rm -f $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) node_modules static/build var
