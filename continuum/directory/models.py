@@ -318,16 +318,16 @@ class ServiceAtLocation(models.Model):
 class SearchEntry(models.Model):
     """Continuum's own read model for search: one narrow row per session of a service at a
     location (each of its schedules; one row with no schedule when it has none), holding
-    only what search filters and orders by. A search then reads this one table through a
-    covering index (coordinates first), with no joins and no subqueries for ages, days,
-    times or dates, on SQLite and PostgreSQL alike. `is_first` marks one row per service at
-    a location, for searches that ask nothing about timetables.
+    only what search filters and orders by. Each process holds the whole table in memory as
+    columns (`search_index.Snapshot`), so a search needs no joins, subqueries or scans.
+    `is_first` marks one row per service at a location, for searches that ask nothing
+    about timetables.
 
     Derived from the ORUK records and rebuilt by `search.refresh_search_entries` wherever
     they change (imports, accepted suggestions); never edited by hand."""
 
     service_at_location = models.ForeignKey(
-        ServiceAtLocation, on_delete=models.CASCADE, related_name="+", db_index=False
+        ServiceAtLocation, on_delete=models.CASCADE, related_name="+"
     )
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
     # The service's id as a number (`search.service_key`): the word index answers with
@@ -345,30 +345,6 @@ class SearchEntry(models.Model):
     closes_at = models.TimeField(null=True)
     valid_from = models.DateField(null=True)
     valid_to = models.DateField(null=True)
-
-    class Meta:
-        indexes = [
-            # Covering: every column a search reads, so the index alone answers it.
-            models.Index(
-                fields=[
-                    "easting",
-                    "northing",
-                    "is_active",
-                    "is_first",
-                    "minimum_age",
-                    "maximum_age",
-                    "day_mask",
-                    "opens_at",
-                    "closes_at",
-                    "valid_from",
-                    "valid_to",
-                    "service_key",
-                    "service",
-                    "service_at_location",
-                ],
-                name="directory_search_covering",
-            )
-        ]
 
     def __str__(self) -> str:
         return f"Search entry for {self.service_at_location_id}"
@@ -390,6 +366,21 @@ class SearchWord(models.Model):
         return self.word
 
 
+class SearchIndexVersion(models.Model):
+    """One row: a random token that changes whenever any search entries are rebuilt, so
+    each process knows when its in-memory search index (`search_index.Snapshot`) is out of
+    date. A token rather than a counter, so that a rolled-back change can never be mistaken
+    for a later one."""
+
+    SINGLETON = 1
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON)
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token
+
+
 class ScheduleFrequency(models.TextChoices):
     WEEKLY = "WEEKLY", "Weekly"
     MONTHLY = "MONTHLY", "Monthly"
@@ -401,7 +392,12 @@ class Schedule(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
     service = models.ForeignKey(
-        Service, null=True, blank=True, on_delete=models.CASCADE, related_name="schedules"
+        Service,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="schedules",
+        db_index=False,  # indexed where not NULL: see Meta
     )
     service_at_location = models.ForeignKey(
         ServiceAtLocation,
@@ -441,6 +437,16 @@ class Schedule(models.Model):
                 | Q(valid_from__lte=models.F("valid_to")),
                 name="schedule_valid_dates_in_order",
             ),
+        ]
+        indexes = [
+            # Most schedules belong to a service at a place, so `service` is mostly NULL. A
+            # plain index makes SQLite's planner count the NULLs as one huge group and scan
+            # the table instead; an index of the non-NULL ones is used for every lookup.
+            models.Index(
+                fields=["service"],
+                condition=Q(service__isnull=False),
+                name="directory_schedule_of_service",
+            )
         ]
 
     def __str__(self) -> str:

@@ -1,11 +1,14 @@
 """Finding services: by postcode (distance), activity type, a child's age, day and time, and
 free text. The pages and the ORUK API both ask here, so they always agree.
 
-Distance search is built to be fast on SQLite and PostgreSQL alike without a spatial
-extension: a location's postcode centroid is stored as two indexed integer columns (OSGB36
-metres), so "within r metres of the family's postcode" is first a bounding-box range on
-those columns (the index narrows 10,000 places to the few near the family) and then the
-exact straight-line distance, computed in SQL for ordering and paging.
+`search_service_at_locations` (the search pages and ORUK's `/service_at_locations`) asks
+the in-memory search index (`search_index`), built from the search entries and word index
+that `refresh_search_entries` derives from the ORUK records: which places match, how many,
+and the page of them nearest the family's postcode centroid (OSGB36 metres, straight-line
+distance). Only the page's own records are then read from the database.
+
+`search_services` (ORUK's `/services`, in name order) is a queryset, since callers page and
+serialise services rather than places.
 """
 
 import datetime as dt
@@ -13,10 +16,9 @@ import math
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import (
     Exists,
     ExpressionWrapper,
@@ -29,7 +31,7 @@ from django.db.models import (
 )
 
 from continuum.core import clock
-from continuum.directory import rules
+from continuum.directory import rules, search_index
 from continuum.directory.models import (
     Schedule,
     SearchEntry,
@@ -257,99 +259,21 @@ def _with_distance(queryset: QuerySet, origin: Centroid, prefix: str = "location
     )
 
 
-@dataclass
-class EntrySql:
-    """The entries a search matches, as a FROM and WHERE clause with their parameters.
-
-    Written by hand, not built with the ORM: it is plain column arithmetic and comparisons
-    (portable between SQLite and PostgreSQL), and building and compiling the equivalent
-    queryset cost several times more than running it."""
-
-    where: list[str] = field(default_factory=list)
-    params: list[Any] = field(default_factory=list)
-    sessions: bool = False
-
-    def add(self, clause: str, *params: Any) -> None:
-        self.where.append(clause)
-        self.params.extend(params)
-
-
-def _table(model: type) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _uuid_param(value: uuid.UUID) -> Any:
-    return Service._meta.pk.get_db_prep_value(value, connection)
-
-
-def entries_matching(query: SearchQuery) -> EntrySql:
-    """Search entries that match everything asked except place. Ages, days, times and dates
-    are columns of the entry; activity types and words are sets of service ids the
-    database works out once per query (not once per entry). Without a timetable question,
-    one entry per service at a place; with one, its sessions that match (so a place may
-    appear more than once: callers count and page distinct places)."""
-    ops = connection.ops
-    sql = EntrySql(sessions=query.asks_about_schedule)
-    sql.add("e.is_active = %s", True)
-    if query.age is not None:
-        sql.add(
-            "(e.minimum_age IS NULL OR e.minimum_age <= %s) "
-            "AND (e.maximum_age IS NULL OR e.maximum_age >= %s)",
-            query.age,
-            query.age,
-        )
-    if query.minimum_age is not None:
-        sql.add("e.minimum_age >= %s", query.minimum_age)
-    if query.maximum_age is not None:
-        sql.add("e.maximum_age <= %s", query.maximum_age)
-    for word in rules.search_words(query.text):
-        sql.add(
-            f"e.service_key IN (SELECT w.service_key FROM {_table(SearchWord)} w "  # noqa: S608
-            "WHERE w.word >= %s AND w.word < %s)",
-            word,
-            rules.prefix_bound(word),
-        )
-    if query.taxonomy_term_ids:
-        marks = ", ".join(["%s"] * len(query.taxonomy_term_ids))
-        sql.add(
-            f"e.service_id IN (SELECT a.service_id FROM {_table(ServiceAttribute)} a "  # noqa: S608
-            f"WHERE a.taxonomy_term_id IN ({marks}))",
-            *(_uuid_param(t) for t in query.taxonomy_term_ids),
-        )
-    if query.taxonomy_id is not None:
-        sql.add(
-            f"e.service_id IN (SELECT a.service_id FROM {_table(ServiceAttribute)} a "  # noqa: S608
-            f"JOIN {_table(TaxonomyTerm)} t ON t.id = a.taxonomy_term_id WHERE t.taxonomy_id = %s)",
-            _uuid_param(query.taxonomy_id),
-        )
-    if not sql.sessions:
-        sql.add("e.is_first = %s", True)
-        return sql
-    on = ops.adapt_datefield_value(query.on or clock.today())
-    sql.add("(e.valid_from IS NULL OR e.valid_from <= %s)", on)
-    sql.add("(e.valid_to IS NULL OR e.valid_to >= %s)", on)
-    if query.day is not None:
-        sql.add("(e.day_mask & %s) > 0", 1 << query.day)
-    if query.open_at is not None:
-        at = ops.adapt_timefield_value(query.open_at)
-        # As rules.schedule_matches: open from opening time up to closing time; a closing
-        # time at or before the opening time is an overnight session.
-        sql.add(
-            "((e.opens_at IS NULL OR e.closes_at IS NULL OR e.closes_at > e.opens_at) "
-            "AND (e.opens_at IS NULL OR e.opens_at <= %s) "
-            "AND (e.closes_at IS NULL OR e.closes_at > %s)) "
-            "OR (e.opens_at IS NOT NULL AND e.closes_at IS NOT NULL "
-            "AND e.closes_at <= e.opens_at AND (e.opens_at <= %s OR e.closes_at > %s))",
-            at,
-            at,
-            at,
-            at,
-        )
-    if query.start_time is not None:
-        sql.add("e.opens_at >= %s", ops.adapt_timefield_value(query.start_time))
-    if query.end_time is not None:
-        sql.add("e.closes_at <= %s", ops.adapt_timefield_value(query.end_time))
-    return sql
+def _criteria(query: SearchQuery) -> search_index.Criteria:
+    return search_index.Criteria(
+        age=query.age,
+        minimum_age=query.minimum_age,
+        maximum_age=query.maximum_age,
+        words=tuple(rules.search_words(query.text)),
+        taxonomy_term_ids=query.taxonomy_term_ids,
+        taxonomy_id=query.taxonomy_id,
+        sessions=query.asks_about_schedule,
+        on=query.on,
+        day=query.day,
+        open_at=query.open_at,
+        start_time=query.start_time,
+        end_time=query.end_time,
+    )
 
 
 def search_service_at_locations(
@@ -360,139 +284,29 @@ def search_service_at_locations(
 ) -> Page[Hit]:
     """Services at their places, nearest first when a postcode is given (ORUK's
     `/service_at_locations`), within the query's proximity if it has one; otherwise in
-    service name order. Reads the search entries alone, then loads the page's records."""
+    service name order. Asks the in-memory search index which places and in what order,
+    then loads the page's records."""
     page, per_page = _page_numbers(page, per_page)
-    entries = entries_matching(query)
     origin = locate(query.postcode) if query.postcode else None
     start = (page - 1) * per_page
+    index = search_index.snapshot()
+    mask = index.matching(_criteria(query))
     if origin is not None:
-        total, rows = _nearest(entries, origin, query.proximity_m, start, per_page)
+        total, rows = index.nearest(
+            mask, (int(origin.easting), int(origin.northing)), query.proximity_m, start, per_page
+        )
     else:
-        total, rows = _by_name(entries, start, per_page)
+        total, rows = index.by_name(mask, start, per_page)
     distances = {pk: math.sqrt(d2) for pk, d2 in rows if d2 is not None}
     ids = [pk for pk, _ in rows]
     loaded = {
         sal.pk: sal
-        for sal in ServiceAtLocation.objects.filter(id__in=ids).select_related(
-            "service__organization", "location"
-        )
+        for sal in ServiceAtLocation.objects.filter(id__in=ids)
+        .order_by()
+        .select_related("service__organization", "location")
     }
     hits = [Hit(loaded[pk], distances.get(pk)) for pk in ids if pk in loaded]
     return Page(hits, total, page, per_page, origin)
-
-
-def _by_name(
-    entries: EntrySql, start: int, size: int
-) -> tuple[int, list[tuple[uuid.UUID, float | None]]]:
-    """Without a postcode: every match, in service name order."""
-    where = " AND ".join(f"({w})" for w in entries.where)
-    distinct = "DISTINCT " if entries.sessions else ""
-    counted = "DISTINCT e.service_at_location_id" if entries.sessions else "*"
-    source = f"{_table(SearchEntry)} e"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT({counted}) FROM {source} WHERE {where}",  # noqa: S608
-            entries.params,
-        )
-        total = cursor.fetchone()[0]
-        cursor.execute(
-            f"SELECT {distinct}e.service_at_location_id, s.name FROM {source} "  # noqa: S608
-            f"JOIN {_table(Service)} s ON s.id = e.service_id WHERE {where} "
-            "ORDER BY s.name, e.service_at_location_id LIMIT %s OFFSET %s",
-            [*entries.params, size, start],
-        )
-        return total, [(uuid.UUID(str(pk)), None) for pk, _ in cursor.fetchall()]
-
-
-def _circle(origin: Centroid, radius: float | None) -> tuple[str, list[Any]]:
-    """The condition for "within `radius` metres": the bounding box (a range on the
-    coordinate index), then the exact distance."""
-    if radius is None:
-        return "", []
-    min_e, max_e, min_n, max_n = rules.bounding_box(origin.point, radius)
-    # Whole metres, so PostgreSQL compares integers with integers and uses the index (a
-    # decimal parameter would make it convert every easting to numeric).
-    return (
-        " AND e.easting BETWEEN %s AND %s AND e.northing BETWEEN %s AND %s AND {d2} <= %s",
-        [
-            math.floor(min_e),
-            math.ceil(max_e),
-            math.floor(min_n),
-            math.ceil(max_n),
-            math.ceil(radius) ** 2,
-        ],
-    )
-
-
-# Small enough to sort in one go; above this, look near first and widen.
-SORT_ALL_BELOW = 400
-# Nothing in the UK is further apart than this: the radius of "any distance".
-UK_RADIUS_M = 1_300_000
-
-
-def _nearest(
-    entries: EntrySql, origin: Centroid, radius: int | None, start: int, size: int
-) -> tuple[int, list[tuple[uuid.UUID, float]]]:
-    """(how many places match within the radius, the page of (id, squared distance) nearest
-    first).
-
-    Counting needs no sorting, so it is cheap; sorting thousands of places to show twenty is
-    not. So when many match, the page is looked for in a smaller circle first, sized from how
-    densely the matches lie, and the circle doubles until it holds the whole page: if a circle
-    holds `start + size` places, no place outside it can be nearer than they are. A
-    timetable question can match several sessions of one place, so then places are counted
-    and listed once each (DISTINCT)."""
-    east, north = int(origin.easting), int(origin.northing)
-    # In floating point: squared metres across the country overflow a 32-bit integer.
-    d2 = (
-        "((CAST(e.easting AS DOUBLE PRECISION) - %s) * (CAST(e.easting AS DOUBLE PRECISION) - %s)"
-        " + (CAST(e.northing AS DOUBLE PRECISION) - %s)"
-        " * (CAST(e.northing AS DOUBLE PRECISION) - %s))"
-    )
-    d2_params = [east, east, north, north]
-    where = " AND ".join(f"({w})" for w in entries.where)
-    where += " AND e.easting IS NOT NULL AND e.northing IS NOT NULL"
-    distinct = "DISTINCT " if entries.sessions else ""
-    counted = "DISTINCT e.service_at_location_id" if entries.sessions else "*"
-    source = f"{_table(SearchEntry)} e"
-    need = start + size
-    with connection.cursor() as cursor:
-
-        def circle(r: float | None) -> tuple[str, list[Any]]:
-            text, params = _circle(origin, r)
-            if not text:
-                return "", []
-            return text.replace("{d2}", d2), [*params[:4], *d2_params, params[4]]
-
-        text, params = circle(radius)
-        cursor.execute(
-            f"SELECT COUNT({counted}) FROM {source} "  # noqa: S608
-            f"WHERE {where}{text}",
-            [*entries.params, *params],
-        )
-        total = cursor.fetchone()[0]
-        if total == 0 or start >= total:
-            return total, []
-
-        def page_within(r: float | None) -> list[tuple[uuid.UUID, float]]:
-            text, params = circle(r)
-            cursor.execute(
-                f"SELECT {distinct}e.service_at_location_id, {d2} AS d2 FROM {source} "  # noqa: S608
-                f"WHERE {where}{text} ORDER BY d2, e.service_at_location_id LIMIT %s",
-                [*d2_params, *entries.params, *params, need],
-            )
-            return [(uuid.UUID(str(pk)), float(value)) for pk, value in cursor.fetchall()]
-
-        limit = float(radius or UK_RADIUS_M)
-        if total <= SORT_ALL_BELOW:
-            return total, page_within(radius)[start:]
-        r = max(250.0, limit * math.sqrt(min(1.0, 2.0 * need / total)))
-        while r < limit:
-            rows = page_within(r)
-            if len(rows) == need:
-                return total, rows[start:]
-            r *= 2
-        return total, page_within(radius)[start:]
 
 
 def refresh_search_entries(service_ids: Iterable[uuid.UUID] | None = None) -> int:
@@ -582,6 +396,7 @@ def refresh_search_entries(service_ids: Iterable[uuid.UUID] | None = None) -> in
             ),
             batch_size=2000,
         )
+    search_index.changed()
     return written
 
 
@@ -594,18 +409,21 @@ def add_details(hits: Iterable[Hit], *, on: dt.date | None = None) -> None:
     sal_ids = [h.service_at_location.pk for h in hits]
     service_ids = {h.service.pk for h in hits}
     own: dict[uuid.UUID, list[str]] = {}
-    for row in [
-        *_schedule_rows(Schedule.objects.filter(service_at_location_id__in=sal_ids)),
-        *_schedule_rows(Schedule.objects.filter(service_id__in=service_ids)),
-    ]:
+    for row in _schedule_rows(
+        Schedule.objects.filter(
+            Q(service_at_location_id__in=sal_ids) | Q(service_id__in=service_ids)
+        )
+    ):
         owner, facts, description = row[0] or row[1], row[2], row[3]
         if rules.schedule_matches(facts, on=on):
             text = rules.describe_schedule(facts) or description
             if text:
                 own.setdefault(owner, []).append(text)
     terms: dict[uuid.UUID, list[str]] = {}
-    for service_id, name in ServiceAttribute.objects.filter(service_id__in=service_ids).values_list(
-        "service_id", "taxonomy_term__name"
+    for service_id, name in (
+        ServiceAttribute.objects.filter(service_id__in=service_ids)
+        .order_by()
+        .values_list("service_id", "taxonomy_term__name")
     ):
         terms.setdefault(service_id, []).append(name)
     hub_ids = {

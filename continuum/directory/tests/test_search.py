@@ -4,10 +4,10 @@ database's answer checked against the pure rules on the same table of cases."""
 import datetime as dt
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from continuum.directory import rules, search
+from continuum.directory import rules, search_index
 from continuum.directory.models import ServiceStatus
 from continuum.directory.postcodes import UnknownPostcode
 from continuum.directory.search import (
@@ -193,17 +193,65 @@ def test_the_database_agrees_with_the_rules_on_every_schedule_and_question():
         assert found == expected, (day, at)
 
 
-def test_widening_circles_find_the_same_page_as_sorting_everything(town, monkeypatch):
+def test_pages_are_in_distance_order_then_by_id_with_ties_across_pages(town):
+    # Fifteen more at five postcodes: many places tie on distance, so the page boundaries
+    # fall inside groups of equal distance and only the id decides.
     for n, postcode in enumerate(("FY1 3JQ", "FY1 1AP", "FY1 4HU", "FY1 1LY", "FY4 1QD") * 3):
         service_at(postcode, name=f"Extra {n}", byday="SU")
     query = SearchQuery(postcode="FY1 3LA", proximity_m=5000)
-    sorted_all = [
-        names(search_service_at_locations(query, page=p, per_page=4)) for p in (1, 2, 3, 5)
+    everything = search_service_at_locations(query, per_page=50)
+    assert everything.total == 22 and len(everything.items) == 22
+    expected = sorted(everything.items, key=lambda h: (h.distance_m, h.service_at_location.pk.hex))
+    assert [h.service_at_location.pk for h in everything.items] == [
+        h.service_at_location.pk for h in expected
     ]
-    monkeypatch.setattr(search, "SORT_ALL_BELOW", 0)
-    widened = [names(search_service_at_locations(query, page=p, per_page=4)) for p in (1, 2, 3, 5)]
-    assert widened == sorted_all
-    assert search_service_at_locations(query, page=2, per_page=4).total == 22
+    paged = [
+        h.service_at_location.pk
+        for p in range(1, 7)
+        for h in search_service_at_locations(query, page=p, per_page=4).items
+    ]
+    assert paged == [h.service_at_location.pk for h in expected]
+
+
+def test_search_agrees_with_the_rules_on_every_schedule_and_question():
+    """The in-memory index (what the search pages use) against the pure rules, on the same
+    table of schedules and questions as the database's queryset above."""
+    sals = []
+    for number, fields in enumerate(SCHEDULES):
+        sal = service_at("FY1 3LA", name=f"Schedule {number}")
+        sal.schedules.all().delete()
+        ScheduleFactory(service_at_location=sal, day_mask=rules.day_mask(fields["byday"]), **fields)
+        sals.append((sal, rules.ScheduleFacts(**fields)))
+    refresh_search_entries([sal.service_id for sal, _ in sals])
+    for day, at in QUESTIONS:
+        if day is None and at is None:
+            continue
+        for postcode in ("", "FY1 3LA"):
+            query = SearchQuery(day=day, open_at=at, on=ON, postcode=postcode)
+            found = set(names(search_service_at_locations(query, per_page=50)))
+            expected = {
+                sal.service.name
+                for sal, facts in sals
+                if rules.schedule_matches(facts, day=day, at=at, on=ON)
+            }
+            assert found == expected, (day, at, postcode)
+
+
+def test_a_change_is_seen_by_the_next_search_and_a_rolled_back_one_never(town):
+    before = search_index.snapshot()
+    assert search_index.snapshot() is before  # nothing changed: the same copy
+    service = town["near"].service
+    try:
+        with transaction.atomic():
+            service.status = ServiceStatus.TEMPORARILY_CLOSED
+            service.save()
+            refresh_search_entries([service.pk])
+            assert "Near parenting" not in names(search_service_at_locations(SearchQuery()))
+            raise RuntimeError("roll back")
+    except RuntimeError:
+        pass
+    assert search_index.current_token() == before.token
+    assert "Near parenting" in names(search_service_at_locations(SearchQuery(), per_page=50))
 
 
 @pytest.mark.parametrize(
