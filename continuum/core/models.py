@@ -17,6 +17,7 @@ class EventKind(models.TextChoices):
     FAMILY = "family", "Family and relationships"
     ALLOCATION = "allocation", "Allocation"
     CONTACT = "contact", "Contact or request for support"
+    SIGNPOSTING = "signposting", "Signposted to services"
     ASSESSMENT = "assessment", "Assessment"
     PLAN = "plan", "Plan"
     MEETING = "meeting", "Meeting or conference"

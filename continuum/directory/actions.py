@@ -300,7 +300,7 @@ def record_signposting(
     for named in children:
         record_event(
             named.person,
-            kind=EventKind.OTHER,
+            kind=EventKind.SIGNPOSTING,
             occurred_on=clock.localdate(now),
             summary=f"Signposted to {names} ({contact.reference})",
             detail=detail,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from continuum.core import clock
 from continuum.core.forms import error_summary
+from continuum.directory.access import can_signpost
 from continuum.frontdoor import actions, rules, submission
 from continuum.frontdoor.access import is_hub_staff
 from continuum.frontdoor.forms import (
@@ -490,6 +491,8 @@ def _render_screen(
             "rag_form": RagForm(initial={"rag": contact.rag}),
             "decision_form": decision_form or DecisionForm(),
             "decision": getattr(contact, "decision", None),
+            "signposted": contact.signpostings.select_related("service", "recorded_by"),
+            "can_signpost": can_signpost(request.user),
             "now": clock.now(),
             "is_overdue": contact.status != ContactStatus.DECIDED
             and rules.is_overdue(contact.due_at, clock.now()),

@@ -3,6 +3,7 @@
 import pytest
 
 from continuum.core.models import ChronologyEvent, EventKind
+from continuum.demo.signposting import record_demo_signposting, search_text
 from continuum.directory import actions
 from continuum.directory.models import (
     RecordSource,
@@ -12,7 +13,13 @@ from continuum.directory.models import (
     SuggestionStatus,
 )
 from continuum.directory.search import SearchQuery, search_service_at_locations
-from continuum.directory.tests.factories import ServiceFactory, SuggestionFactory, TermFactory
+from continuum.directory.tests.factories import (
+    ServiceFactory,
+    SuggestionFactory,
+    TermFactory,
+    service_at,
+)
+from continuum.frontdoor import actions as frontdoor_actions
 from continuum.frontdoor.tests.factories import ContactChildFactory, DraftRequestFactory
 from continuum.governance.models import AuditEntry
 from continuum.organisation.models import Role
@@ -138,7 +145,7 @@ def test_signposting_is_recorded_on_the_contact_and_in_each_childs_chronology(hu
     foodbank, group = ServiceFactory(name="Food pantry"), ServiceFactory(name="Parenting group")
     rows = actions.record_signposting(contact, [foodbank, group, foodbank], acting_user=hub_worker)
     assert [r.service for r in rows] == [foodbank, group]
-    events = ChronologyEvent.objects.filter(kind=EventKind.OTHER)
+    events = ChronologyEvent.objects.filter(kind=EventKind.SIGNPOSTING)
     assert {e.person for e in events} == {riley, maisie}
     assert all(
         "Food pantry, Parenting group" in e.summary and contact.reference in e.summary
@@ -161,3 +168,39 @@ def test_signposting_is_the_hubs_and_not_for_drafts_or_closed_services(hub_worke
     closed = ServiceFactory(name="Old club", status="defunct")
     with pytest.raises(actions.DirectoryError, match="not running now: Old club"):
         actions.record_signposting(contact, [closed], acting_user=hub_worker)
+
+
+@pytest.mark.parametrize(
+    ("words", "search"),
+    [
+        ("a parenting programme", "parenting"),
+        ("Blackpool Better Start", "better start"),
+        ("debt and housing advice", "debt"),
+        ("Awaken: return home interview and exploitation assessment", "exploitation"),
+        ("somewhere nobody has heard of", "family hub"),
+    ],
+)
+def test_the_demo_signposts_to_what_its_words_name(words, search):
+    assert search_text(words) == search
+
+
+def test_the_demo_records_directory_signposting_for_its_decisions(hub_worker):
+    service_at("FY1 3JQ", name="Near parenting group", description="Parenting support")
+    service_at("FY3 7RW", name="Far parenting group", description="Parenting support")
+    service_at("FY1 3JQ", name="Revoe family hub", description="Family hub sessions")
+    riley = ChildFactory(given_name="Riley")
+    contact = ContactChildFactory(person=riley).contact
+    contact.family_postcode = "FY1 3LA"
+    contact.save()
+    frontdoor_actions.decide(
+        contact,
+        "signpost",
+        "Parenting worries only",
+        acting_user=hub_worker,
+        signposted_to="a parenting programme",
+    )
+    assert record_demo_signposting(per_family=1) == 1
+    assert [s.service.name for s in contact.signpostings.all()] == ["Near parenting group"]
+    event = ChronologyEvent.objects.get(person=riley, kind=EventKind.SIGNPOSTING)
+    assert "Near parenting group" in event.summary and contact.reference in event.summary
+    assert record_demo_signposting() == 0  # already recorded: nothing twice

@@ -267,3 +267,11 @@ def test_a_change_is_seen_by_the_next_search_and_a_rolled_back_one_never(town):
 )
 def test_words_are_found_by_their_beginnings(town, text, found):
     assert search_service_at_locations(SearchQuery(text=text), per_page=50).total == found
+
+
+def test_a_deleted_service_is_not_found_by_the_next_search(town):
+    assert "Saturday play" in names(search_service_at_locations(SearchQuery(), per_page=50))
+    town["play"].service.attributes.all().delete()
+    town["play"].service.delete()
+    page = search_service_at_locations(SearchQuery(), per_page=50)
+    assert "Saturday play" not in names(page) and page.total == 6

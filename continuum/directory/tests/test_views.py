@@ -227,3 +227,18 @@ def test_the_hub_signposts_from_the_directory(web, seed_directory):
     posted = web.post(f"/directory/signpost/{contact.pk}/", {"services": [*ids, "junk"]})
     assert posted.status_code == 302
     assert {str(s) for s in Signposting.objects.values_list("service_id", flat=True)} == set(ids)
+    names = {h.service.name for h in results.context["page"].items[:2]}
+    screening = web.get(f"/hub/contacts/{contact.pk}/")
+    listed = screening.content.decode()
+    assert f'href="/directory/signpost/{contact.pk}/"' in listed
+    assert all(name in listed for name in names)
+    assert "No services from the FYI directory have been recorded" not in listed
+
+
+def test_the_screening_page_says_when_nobody_has_been_signposted(web):
+    hub = HubWorkerFactory(team=TeamFactory(slug="request-for-support-hub", name="Hub"))
+    contact = ContactChildFactory().contact
+    web.force_login(hub)
+    listed = web.get(f"/hub/contacts/{contact.pk}/").content.decode()
+    assert "No services from the FYI directory have been recorded" in listed
+    assert f'href="/directory/signpost/{contact.pk}/"' in listed

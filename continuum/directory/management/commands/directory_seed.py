@@ -4,7 +4,8 @@ Blackpool's own documents) and, with `--generated N`, N generated local services
     continuum directory-seed [--generated 3000] [--seed 1]
 
 Safe to run again: seed records are updated in place; generated services are only added
-when the directory has none yet.
+when the directory has none yet. With generated services, the demo authority's recent
+signposting decisions (if `continuum demo` has made them) get the directory's services.
 """
 
 import random
@@ -37,3 +38,12 @@ class Command(BaseCommand):
         with tqdm(total=count, unit="service", disable=options["verbosity"] < 1) as bar:
             demo.generate(random.Random(options["seed"]), count=count, on_progress=bar.update)
         self.stdout.write(self.style.SUCCESS(f"Generated {count:,} local services."))
+        # The demo authority's Hub signposted families before the directory existed: record
+        # the directory's services for its recent signposting decisions.
+        from continuum.demo.signposting import record_demo_signposting
+
+        families = record_demo_signposting()
+        if families:
+            self.stdout.write(
+                f"Recorded signposting to directory services for {families} families."
+            )
