@@ -6,7 +6,7 @@ Other apps add grounds for access (the Hub screening a contact) by registering a
 """
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import transaction
@@ -16,7 +16,7 @@ from django.http import Http404
 from continuum.core import clock
 from continuum.governance.models import AuditAction, AuditEntry, BreakGlassAccess
 from continuum.governance.rules import AccessDecision, AccessFacts, decide_access
-from continuum.organisation.models import Role, User
+from continuum.organisation.models import Agency, Role, User
 from continuum.people.models import Allocation, Person
 
 ScreeningCheck = Callable[[User, Person], bool]
@@ -127,6 +127,21 @@ def audit_change(
     decision = check_access(user, person)
     AuditEntry.objects.create(
         actor=user, person=person, action=action, basis=decision.basis, path=path
+    )
+
+
+def audit_match_lookup(agency: Agency, people: Iterable[Person], *, path: str = "") -> None:
+    """Record that a partner system's person-match lookup returned these records as
+    candidates: its agency learned that each is known to Children's Services."""
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            agency=agency,
+            person=person,
+            action=AuditAction.MATCHED,
+            basis="Person-match API granted to the agency",
+            path=path,
+        )
+        for person in people
     )
 
 

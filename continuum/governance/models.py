@@ -12,12 +12,27 @@ class AuditAction(models.TextChoices):
     CREATE = "create", "Created the record"
     BREAK_GLASS = "break_glass", "Gave a reason to open the record"
     REFUSED = "refused", "Was refused access"
+    MATCHED = "matched", "Was a candidate in a partner's person-match lookup"
 
 
 class AuditEntry(models.Model):
-    """Who looked at or changed which person's record, when, and why. Append-only."""
+    """Who looked at or changed which person's record, when, and why. Append-only.
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    The actor is a user, or, for a partner system calling the API with its agency's token,
+    the agency (`MATCHED`: the record was among the candidates a person-match lookup
+    returned)."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    agency = models.ForeignKey(
+        "organisation.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The partner agency whose system asked, when no user did.",
+    )
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="audit_entries"
     )
@@ -32,10 +47,17 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["person", "at"]), models.Index(fields=["actor", "at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(actor__isnull=False) | models.Q(agency__isnull=False),
+                name="audit_entry_has_an_actor_or_agency",
+            )
+        ]
         verbose_name_plural = "audit entries"
 
     def __str__(self) -> str:
-        return f"{self.actor} {self.get_action_display().lower()} {self.person_id} at {self.at}"
+        who = self.actor or self.agency
+        return f"{who} {self.get_action_display().lower()} {self.person_id} at {self.at}"
 
 
 class BreakGlassAccess(models.Model):

@@ -14,6 +14,7 @@ from pydantic import ConfigDict
 
 from continuum.core import clock
 from continuum.core.problems import problem
+from continuum.governance.access import audit_match_lookup
 from continuum.people import rules
 from continuum.people.matching import MatchQuery, find_candidates
 from continuum.people.models import MatchingApiGrant
@@ -109,6 +110,7 @@ def person_matches(request: HttpRequest, payload: PersonMatchIn) -> HttpResponse
         ),
         limit=payload.limit,
     )
+    audit_match_lookup(agency, [c.person for c in candidates], path=request.path)
     body = PersonMatchesOut(
         known=any(c.is_match for c in candidates),
         candidates=[

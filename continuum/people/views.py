@@ -122,7 +122,7 @@ def person_audit(request: HttpRequest, pk: int) -> HttpResponse:
     if isinstance(person, HttpResponse):
         return person
     entries = AuditEntry.objects.filter(person=person).select_related(
-        "actor", "actor__team", "actor__agency"
+        "actor", "actor__team", "actor__agency", "agency"
     )[:500]
     return render(request, "people/audit.html", {"person": person, "entries": entries})
 

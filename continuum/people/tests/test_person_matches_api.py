@@ -8,10 +8,11 @@ import pytest
 from django.test import Client
 
 from continuum.core import clock
-from continuum.organisation.tests.factories import PartnerAgencyFactory
+from continuum.governance.models import AuditAction, AuditEntry
+from continuum.organisation.tests.factories import PartnerAgencyFactory, UserFactory
 from continuum.organisation.tokens import issue_token
 from continuum.people.models import MatchingApiGrant
-from continuum.people.tests.factories import AddressFactory, ChildFactory
+from continuum.people.tests.factories import AddressFactory, AllocationFactory, ChildFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/person-matches"
@@ -100,3 +101,23 @@ def test_a_revoked_grant_is_refused(api, agency):
 
 def test_no_token_is_a_401():
     assert post(Client(), {"family_name": "Smith"}).status_code == 401
+
+
+def test_each_record_a_lookup_returns_is_audited_against_the_agency(api, agency, kayleigh):
+    post(api, {"given_name": "Kayley", "family_name": "Smith", "date_of_birth": "2016-03-04"})
+    entry = AuditEntry.objects.get(person=kayleigh)
+    assert (entry.agency, entry.actor, entry.action) == (agency, None, AuditAction.MATCHED)
+    assert entry.path == URL
+    post(api, {"given_name": "Zebedee", "family_name": "Quill"})  # nobody returned
+    post(api, {"family_name": "Smith", "postcode": "NOT A CODE"})  # refused
+    assert AuditEntry.objects.count() == 1
+
+
+def test_the_record_shows_which_partner_looked_it_up(api, agency, kayleigh):
+    post(api, {"given_name": "Kayleigh", "family_name": "Smith", "date_of_birth": "2016-03-04"})
+    worker = UserFactory()
+    AllocationFactory(person=kayleigh, team=worker.team, worker=worker)
+    web = Client()
+    web.force_login(worker)
+    page = web.get(f"/people/{kayleigh.pk}/audit").content.decode()
+    assert "Demo Health" in page and "its system, through the API" in page
