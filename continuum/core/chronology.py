@@ -38,7 +38,7 @@ KIND_COLOURS = {
     EventKind.FAMILY: "#4c2c92",
     EventKind.ALLOCATION: "#28a197",
     EventKind.CONTACT: "#f47738",
-    EventKind.SIGNPOSTING: "#ffdd00",
+    EventKind.SIGNPOSTING: "#0f7a52",
     EventKind.ASSESSMENT: "#003078",
     EventKind.PLAN: "#85994b",
     EventKind.MEETING: "#912b88",

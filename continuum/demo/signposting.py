@@ -20,21 +20,33 @@ from continuum.directory.postcodes import UnknownPostcode
 from continuum.directory.search import SearchQuery, search_service_at_locations
 from continuum.frontdoor.models import Contact, DecisionOutcome, PersonRole
 
-# What the demo's words for a signpost are looked for as in the directory.
+# What the demo's words for a signpost are looked for as in the directory, first match wins.
 SEARCH_FOR = {
     "parenting": "parenting",
-    "family hub": "family hub",
     "better start": "better start",
-    "school nurse": "school nurse",
-    "debt": "debt",
+    "school nurse": "nurse",
+    "nursing": "nurse",
+    "debt": "money",
+    "foodbank": "food",
     "housing": "housing",
+    "homelessness": "homeless",
     "young carers": "young carers",
     "domestic abuse": "domestic abuse",
+    "youth": "youth",
+    "drug": "alcohol",
+    "perinatal": "wellbeing",
+    "mental health": "mental health",
+    "talking therapies": "talking",
     "anxiety": "emotional",
-    "food": "food",
-    "substance": "substance",
-    "awaken": "exploitation",
+    "speech": "baby",
+    "mediation": "mediation",
+    "inclusion": "special educational",
+    "attendance": "school",
+    "awaken": "youth",
+    "family hub": "family hub",
 }
+# A request for information from another authority is answered, not signposted.
+NOT_SIGNPOSTED = ("information shared",)
 FALLBACK = "family hub"
 
 
@@ -60,6 +72,8 @@ def record_demo_signposting(*, limit: int = 150, per_family: int = 2) -> int:
     done = 0
     for contact in contacts:
         decision = contact.decision
+        if decision.signposted_to.startswith(NOT_SIGNPOSTED):
+            continue
         text = search_text(decision.signposted_to)
         services = _nearest(text, contact.family_postcode, per_family) or _nearest(
             FALLBACK, contact.family_postcode, per_family

@@ -175,8 +175,10 @@ def test_signposting_is_the_hubs_and_not_for_drafts_or_closed_services(hub_worke
     [
         ("a parenting programme", "parenting"),
         ("Blackpool Better Start", "better start"),
-        ("debt and housing advice", "debt"),
-        ("Awaken: return home interview and exploitation assessment", "exploitation"),
+        ("debt and housing advice", "money"),
+        ("the foodbank and the family hub", "food"),
+        ("the drug and alcohol service", "alcohol"),
+        ("Awaken: return home interview and exploitation assessment", "youth"),
         ("somewhere nobody has heard of", "family hub"),
     ],
 )
