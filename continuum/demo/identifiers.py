@@ -9,24 +9,9 @@ and keeps for test data.
 import random
 from collections.abc import Iterable
 
-from continuum.people.rules import nhs_check_digit
+from continuum.people.rules import nhs_check_digit, upn_check_letter
 
-# The DfE's check letters: 23 letters, without I, O and S (which look like digits).
-UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 NHS_TEST_PREFIX = "999"
-
-
-def upn_check_letter(last_twelve: str) -> str:
-    """The check letter of a UPN from its other twelve characters (all digits here).
-
-    The DfE's rule: multiply characters 2 to 13 by their position (2 to 13), add the products,
-    take the remainder on division by 23, and read it as a letter of `UPN_CHECK_LETTERS`.
-    The 13th character of a temporary UPN is a letter; demo UPNs are all permanent (digits).
-    """
-    if len(last_twelve) != 12 or not last_twelve.isdigit():
-        raise ValueError("A permanent UPN has twelve digits after the check letter")
-    total = sum(int(c) * weight for c, weight in zip(last_twelve, range(2, 14), strict=True))
-    return UPN_CHECK_LETTERS[total % 23]
 
 
 def make_upn(la_number: str, establishment: int, year: int, serial: int) -> str:
@@ -34,11 +19,6 @@ def make_upn(la_number: str, establishment: int, year: int, serial: int) -> str:
     digits) and a serial number within that establishment and year."""
     body = f"{la_number}{establishment:04d}{year % 100:02d}{serial:03d}"
     return upn_check_letter(body) + body
-
-
-def has_valid_upn_check_letter(upn: str) -> bool:
-    """True when a permanent UPN's first letter is the check letter of the rest."""
-    return len(upn) == 13 and upn[1:].isdigit() and upn_check_letter(upn[1:]) == upn[0]
 
 
 class NhsNumbers:

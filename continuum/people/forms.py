@@ -123,10 +123,9 @@ class PersonForm(GovukForm):
 
     def clean_upn(self) -> str:
         value = (self.cleaned_data.get("upn") or "").strip().upper()
-        if value and not rules.is_valid_upn(value):
-            raise forms.ValidationError(
-                "Unique pupil number must be a letter, 11 digits and a final digit or letter"
-            )
+        problem = rules.upn_problem(value) if value else ""
+        if problem:
+            raise forms.ValidationError(problem)
         return value
 
     def clean(self) -> dict[str, Any]:

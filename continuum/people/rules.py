@@ -3,12 +3,14 @@
 import datetime as dt
 import re
 
+from stdnum import exceptions as stdnum_errors
+from stdnum.gb import upn as stdnum_upn
+
 # The UK postcode format (BS 7666), with the special GIR 0AA. Existence is a separate question,
 # answered against the ONS postcode directory where it matters (statutory returns, distances).
 POSTCODE_RE = re.compile(
     r"^(GIR ?0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY]) ?[0-9][ABD-HJLNP-UW-Z]{2})$"
 )
-UPN_RE = re.compile(r"^[A-HJ-NP-RT-Z][0-9]{11}[0-9A-HJ-NP-RT-Z]$")
 NHS_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
 
 
@@ -53,9 +55,36 @@ def format_nhs_number(value: str) -> str:
     return f"{digits[:3]} {digits[3:6]} {digits[6:]}" if len(digits) == 10 else value
 
 
+def upn_problem(value: str) -> str:
+    """What is wrong with a unique pupil number, in plain English ("" if nothing is).
+
+    A UPN is a check letter, the three-digit DfE number of the local authority that issued
+    it, nine more digits, and a final digit (a letter for a temporary UPN). The check
+    (python-stdnum's `gb.upn`, which follows the DfE's rule) catches most mistyped
+    characters and a local authority number that does not exist."""
+    try:
+        stdnum_upn.validate((value or "").strip().upper())
+    except stdnum_errors.InvalidLength:
+        return "Unique pupil number must be 13 characters long"
+    except stdnum_errors.InvalidFormat:
+        return "Unique pupil number must be a letter, 11 digits and a final digit or letter"
+    except stdnum_errors.InvalidComponent:
+        return "Unique pupil number must contain a real local authority number (characters 2 to 4)"
+    except stdnum_errors.InvalidChecksum:
+        return (
+            "Unique pupil number's check letter does not match: check it for a mistyped character"
+        )
+    return ""
+
+
 def is_valid_upn(value: str) -> bool:
-    """The shape of a unique pupil number: check letter, 11 digits, then a digit or letter."""
-    return bool(UPN_RE.match((value or "").strip().upper()))
+    """A unique pupil number with a real local authority number and the right check letter."""
+    return not upn_problem(value)
+
+
+def upn_check_letter(last_twelve: str) -> str:
+    """The check letter for the other twelve characters of a UPN."""
+    return stdnum_upn.calc_check_digit(last_twelve)
 
 
 def age_on(date_of_birth: dt.date, day: dt.date) -> int:

@@ -24,9 +24,7 @@ from continuum.demo.generator import generate_demo
 from continuum.demo.identifiers import (
     NHS_TEST_PREFIX,
     NhsNumbers,
-    has_valid_upn_check_letter,
     make_upn,
-    upn_check_letter,
 )
 from continuum.demo.population import school_entry
 from continuum.demo.postcodes import blackpool_postcodes
@@ -56,7 +54,12 @@ from continuum.people.models import (
     Relationship,
     RelationshipKind,
 )
-from continuum.people.rules import is_valid_nhs_number, is_valid_postcode, is_valid_upn
+from continuum.people.rules import (
+    is_valid_nhs_number,
+    is_valid_postcode,
+    is_valid_upn,
+    upn_check_letter,
+)
 from continuum.people.tests.factories import ChildFactory
 from continuum.socialwork.models import Assessment, AssessmentKind, StrategyDiscussion
 from continuum.thresholds.catalogue import default_catalogue
@@ -202,7 +205,6 @@ def test_upns_are_valid_with_the_right_check_letter_for_school_age_children(demo
     assert pupils
     for pupil in pupils:
         assert is_valid_upn(pupil.upn), pupil.upn
-        assert has_valid_upn_check_letter(pupil.upn), pupil.upn
         assert pupil.upn[1:4] == "890"
         assert pupil.kind == PersonKind.CHILD
         assert school_entry(pupil.date_of_birth) <= AS_OF
@@ -223,16 +225,15 @@ def test_upns_are_valid_with_the_right_check_letter_for_school_age_children(demo
 )
 def test_upn_check_letter_matches_dfe_examples(upn):
     assert upn_check_letter(upn[1:]) == upn[0]
-    assert has_valid_upn_check_letter(upn)
+    assert is_valid_upn(upn)
     wrong = ("B" if upn[0] != "B" else "C") + upn[1:]
-    assert not has_valid_upn_check_letter(wrong)
+    assert not is_valid_upn(wrong)
 
 
 def test_make_upn_lays_out_the_dfe_format():
     upn = make_upn("890", 2017, 2019, 42)
     assert upn[1:] == "890201719042"
     assert is_valid_upn(upn)
-    assert has_valid_upn_check_letter(upn)
 
 
 def test_nhs_number_generator_never_repeats_or_reuses():

@@ -48,16 +48,25 @@ def test_postcodes(value, normalised, valid):
 
 
 @pytest.mark.parametrize(
-    ("value", "valid"),
+    ("value", "problem"),
     [
-        ("A890123456789", True),
-        ("a890123456789", True),
-        ("I890123456789", False),
-        ("A89012345678", False),
+        ("C890123456789", ""),
+        (" c890123456789 ", ""),  # case and spaces do not matter
+        ("E890200115007", ""),
+        ("A89012345678A", ""),  # a temporary UPN ends in a letter
+        ("B890123456789", "check letter does not match"),
+        ("C890123456798", "check letter does not match"),  # two digits swapped
+        ("C999123456789", "real local authority number"),
+        ("C89012345678", "13 characters long"),
+        ("I890123456789", "check letter does not match"),  # I is never a check letter
+        ("C89012345678I", "a letter, 11 digits"),
+        ("C8901234567O9", "a letter, 11 digits"),
     ],
 )
-def test_upn_shape(value, valid):
-    assert rules.is_valid_upn(value) is valid
+def test_upns(value, problem):
+    found = rules.upn_problem(value)
+    assert (problem in found) if problem else found == ""
+    assert rules.is_valid_upn(value) is (problem == "")
 
 
 @pytest.mark.parametrize(
