@@ -103,7 +103,8 @@ def generate_demo(
     """Create a synthetic local authority with about `children` children and their families.
 
     Deterministic for (`seed`, `as_of`, `children`). Does nothing when a demo already exists
-    (all the fixed demo sign-ins are present) or, with `if_empty`, when anyone is in the index.
+    (all the fixed demo sign-ins are present) or, with `if_empty`, when anyone is in the index;
+    refuses a database that holds people but no demo (it may be a live one).
     """
     if children < 1:
         raise DemoError("The demo needs at least one child")
@@ -123,6 +124,12 @@ def generate_demo(
         raise DemoError(
             "Some demo sign-ins exist but not all of them "
             f"({', '.join(sorted(present))}); this database holds something other than a demo."
+        )
+    if Person.objects.exists():
+        # Synthetic families must never be mixed into real records.
+        raise DemoError(
+            f"This database already holds person records ({Person.objects.count():,}) and no "
+            "demo authority: the demo only goes into an empty database."
         )
     ensure_configuration()
     today = as_of or clock.today()

@@ -20,7 +20,7 @@ from continuum import cli
 from continuum.core import clock
 from continuum.core.models import ChronologyEvent, EventKind
 from continuum.demo.frontdoor import ADVICE
-from continuum.demo.generator import generate_demo
+from continuum.demo.generator import DemoError, generate_demo
 from continuum.demo.identifiers import (
     NHS_TEST_PREFIX,
     NhsNumbers,
@@ -177,6 +177,15 @@ def test_if_empty_leaves_a_database_with_people_alone():
     ChildFactory()
     result = generate_demo(children=SIZE, seed=7, as_of=AS_OF, if_empty=True)
     assert not result.created
+    assert Person.objects.count() == 1
+    assert not User.objects.filter(username="sw.demo").exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_refuses_a_database_that_holds_people_but_no_demo():
+    ChildFactory()
+    with pytest.raises(DemoError, match=r"already holds person records \(1\) and no demo authority"):
+        generate_demo(children=SIZE, seed=7, as_of=AS_OF)
     assert Person.objects.count() == 1
     assert not User.objects.filter(username="sw.demo").exists()
 
