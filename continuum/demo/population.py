@@ -428,6 +428,12 @@ class PopulationPlanner:
                     middle_rate=0.65,
                     nhs_rate=0.99,
                 )
+                # Parents do not give two of their children the same first name.
+                taken = {c.given_name for c in child_people}
+                for _ in range(10):
+                    if child.given_name not in taken:
+                        break
+                    child.given_name = names.first_name(rng, sex, day.year, eth)
                 entry = school_entry(day)
                 if entry <= today and rng.random() < 0.97:
                     school = establishment if rng.random() < 0.8 else rng.choice(PRIMARY_SCHOOLS)

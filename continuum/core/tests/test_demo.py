@@ -184,7 +184,9 @@ def test_if_empty_leaves_a_database_with_people_alone():
 @pytest.mark.django_db
 def test_the_demo_refuses_a_database_that_holds_people_but_no_demo():
     ChildFactory()
-    with pytest.raises(DemoError, match=r"already holds person records \(1\) and no demo authority"):
+    with pytest.raises(
+        DemoError, match=r"already holds person records \(1\) and no demo authority"
+    ):
         generate_demo(children=SIZE, seed=7, as_of=AS_OF)
     assert Person.objects.count() == 1
     assert not User.objects.filter(username="sw.demo").exists()
@@ -318,10 +320,33 @@ def test_families_hang_together(demo):
     for r in Relationship.objects.filter(kind=RelationshipKind.HALF_SIBLING):
         assert parents[r.person_id] & parents[r.other_id]
     assert not Relationship.objects.filter(person_id=F("other_id")).exists()
+
     living_at_home = HouseholdMember.objects.filter(end_date=None).values_list(
         "person_id", flat=True
     )
     assert set(living_at_home) & set(children.values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_no_parent_gives_two_children_the_same_first_name(monkeypatch):
+    # Every other name drawn is Freya, so without the rule most families would have two.
+    from continuum.demo import names
+
+    draw = names.first_name
+    calls = iter(range(10**9))
+    monkeypatch.setattr(
+        names,
+        "first_name",
+        lambda rng, *args: "Freya" if next(calls) % 2 else draw(rng, *args),
+    )
+    generate_demo(children=60, seed=7, as_of=AS_OF)
+    names_by_parent: dict[int, list[str]] = defaultdict(list)
+    for parent, given in Relationship.objects.filter(
+        kind=RelationshipKind.PARENT, other__date_of_birth__isnull=False
+    ).values_list("person_id", "other__given_name"):
+        names_by_parent[parent].append(given)
+    assert sum(len(n) > 1 for n in names_by_parent.values()) > 10  # families with siblings
+    assert all(len(n) == len(set(n)) for n in names_by_parent.values())
 
 
 @pytest.mark.django_db
