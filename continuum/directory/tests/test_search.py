@@ -170,13 +170,28 @@ QUESTIONS = [
 ]
 
 
-def test_the_database_agrees_with_the_rules_on_every_schedule_and_question():
+@pytest.fixture
+def timetabled():
+    """One service at FY1 3LA for each schedule in SCHEDULES, with its facts."""
     sals = []
     for number, fields in enumerate(SCHEDULES):
         sal = service_at("FY1 3LA", name=f"Schedule {number}")
         sal.schedules.all().delete()
         ScheduleFactory(service_at_location=sal, day_mask=rules.day_mask(fields["byday"]), **fields)
         sals.append((sal, rules.ScheduleFacts(**fields)))
+    refresh_search_entries([sal.service_id for sal, _ in sals])
+    return sals
+
+
+def open_by_the_rules(timetabled, day, at):
+    return {
+        sal.service.name
+        for sal, facts in timetabled
+        if rules.schedule_matches(facts, day=day, at=at, on=ON)
+    }
+
+
+def test_the_database_agrees_with_the_rules_on_every_schedule_and_question(timetabled):
     for day, at in QUESTIONS:
         if day is None and at is None:
             continue
@@ -185,12 +200,7 @@ def test_the_database_agrees_with_the_rules_on_every_schedule_and_question():
                 "name", flat=True
             )
         )
-        expected = {
-            sal.service.name
-            for sal, facts in sals
-            if rules.schedule_matches(facts, day=day, at=at, on=ON)
-        }
-        assert found == expected, (day, at)
+        assert found == open_by_the_rules(timetabled, day, at), (day, at)
 
 
 def test_pages_are_in_distance_order_then_by_id_with_ties_across_pages(town):
@@ -213,28 +223,16 @@ def test_pages_are_in_distance_order_then_by_id_with_ties_across_pages(town):
     assert paged == [h.service_at_location.pk for h in expected]
 
 
-def test_search_agrees_with_the_rules_on_every_schedule_and_question():
+def test_search_agrees_with_the_rules_on_every_schedule_and_question(timetabled):
     """The in-memory index (what the search pages use) against the pure rules, on the same
     table of schedules and questions as the database's queryset above."""
-    sals = []
-    for number, fields in enumerate(SCHEDULES):
-        sal = service_at("FY1 3LA", name=f"Schedule {number}")
-        sal.schedules.all().delete()
-        ScheduleFactory(service_at_location=sal, day_mask=rules.day_mask(fields["byday"]), **fields)
-        sals.append((sal, rules.ScheduleFacts(**fields)))
-    refresh_search_entries([sal.service_id for sal, _ in sals])
     for day, at in QUESTIONS:
         if day is None and at is None:
             continue
         for postcode in ("", "FY1 3LA"):
             query = SearchQuery(day=day, open_at=at, on=ON, postcode=postcode)
             found = set(names(search_service_at_locations(query, per_page=50)))
-            expected = {
-                sal.service.name
-                for sal, facts in sals
-                if rules.schedule_matches(facts, day=day, at=at, on=ON)
-            }
-            assert found == expected, (day, at, postcode)
+            assert found == open_by_the_rules(timetabled, day, at), (day, at, postcode)
 
 
 def test_a_change_is_seen_by_the_next_search_and_a_rolled_back_one_never(town):
