@@ -8,14 +8,23 @@ admin). A record merged into another contributes its names, dates and addresses 
 survivor's profile, so the survivor is found by either record's details.
 """
 
+import datetime as dt
+import functools
+import gc
 import json
+import multiprocessing
+import os
 import time
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.backends.utils import CursorWrapper
+from django.db.models import Count
 
 from continuum.people.matching import rules
 from continuum.people.models import (
@@ -28,19 +37,19 @@ from continuum.people.models import (
     RelationshipKind,
 )
 
+PERSON = Person._meta.db_table
+NAME = PersonName._meta.db_table
+ADDRESS = PersonAddress._meta.db_table
+RELATIONSHIP = Relationship._meta.db_table
+KEY_TABLE = PersonMatchKey._meta.db_table
+RECORD_TABLE = PersonMatchRecord._meta.db_table
 CARER_KINDS = (RelationshipKind.PARENT, RelationshipKind.STEP_PARENT, RelationshipKind.CARER)
-PERSON_FIELDS = (
-    "pk",
-    "kind",
-    "given_name",
-    "middle_names",
-    "family_name",
-    "date_of_birth",
-    "expected_date_of_birth",
-    "sex",
-    "nhs_number",
-    "merged_into_id",
+# What a profile needs of a person's own row, in this order (`PersonRow`).
+PERSON_COLUMNS = (
+    "id, kind, given_name, middle_names, family_name, date_of_birth, expected_date_of_birth, "
+    "sex, nhs_number"
 )
+PersonRow = tuple  # (id, kind, given, middle, family, born, expected, sex, nhs[, merged_into])
 
 LOOKUP_INDEX = "people_match_key_lookup"
 # "key" is a keyword in some SQL dialects: always quoted.
@@ -48,136 +57,184 @@ KEY = '"key"'
 NameCounts = tuple[Counter, Counter, int]
 
 
-def name_frequencies() -> NameCounts:
-    """How many records have each given and family name (normalised), for the
-    term-frequency adjustment: agreeing on a rare name is stronger evidence."""
-    givens: Counter = Counter()
-    families: Counter = Counter()
-    total = 0
-    rows = Person.objects.filter(merged_into__isnull=True).values_list("given_name", "family_name")
-    for given, family in rows.iterator(chunk_size=20000):
-        tokens = rules.name_tokens(given)
-        givens[tokens[0] if tokens else ""] += 1
-        families[rules.family_entry(family)] += 1
-        total += 1
-    return givens, families, total
+@dataclass
+class PersonRows:
+    """The rows a batch of profiles is made from, as plain tuples: read by the process that
+    holds the database connection, and cheap to hand to a worker process that has none.
+
+    `merged` rows carry the survivor's id last; `addresses` are (person_id, line, postcode,
+    is_open) in the order of the person's addresses, latest first."""
+
+    people: list[PersonRow]
+    merged: list[PersonRow]
+    aliases: list[tuple[int, str, str]]
+    addresses: list[tuple[int, str, str, bool]]
+    carers: list[tuple[int, str, str]]
 
 
-def _profiles(
-    ids: list[int] | None, counts: NameCounts | None, *, id_range: tuple[int, int] | None = None
-) -> dict[int, rules.Profile]:
-    """Profiles for live records (by ids, or all in a range of ids for a full build, which
+def _read_rows(
+    cursor: CursorWrapper,
+    *,
+    ids: list[int] | None = None,
+    id_range: tuple[int, int] | None = None,
+) -> PersonRows:
+    """The rows for live records (by ids, or all in a range of ids for a full build, which
     reads each table in index order rather than through long IN lists), with the records
-    merged into them, in six queries."""
+    merged into them, in five queries. Plain SQL: the ORM spent more time building model
+    values than the database spent finding them.
+
+    Each list is ordered (by person, then by row id), so a profile lists its values in the
+    same order on every database and however the query is planned."""
     if id_range is not None:
-        lo, hi = id_range
-        own = Q(person_id__gte=lo, person_id__lte=hi)
-        live_filter = Q(pk__gte=lo, pk__lte=hi)
-        merged_filter = Q(merged_into_id__gte=lo, merged_into_id__lte=hi)
+        within, params = "BETWEEN %s AND %s", list(id_range)
     else:
-        own = Q(person_id__in=ids)
-        live_filter = Q(pk__in=ids)
-        merged_filter = Q(merged_into_id__in=ids)
-    people = list(
-        Person.objects.filter(live_filter, merged_into__isnull=True)
-        .order_by()
-        .values(*PERSON_FIELDS)
+        ids = ids or []
+        within, params = f"IN ({_placeholders(ids)})", list(ids)
+    cursor.execute(
+        f"SELECT {PERSON_COLUMNS} FROM {PERSON} WHERE id {within} AND merged_into_id IS NULL "  # noqa: S608 - names from the models; values bound
+        "ORDER BY id",
+        params,
     )
-    merged = list(Person.objects.filter(merged_filter).order_by().values(*PERSON_FIELDS))
-    owner = {p["pk"]: p["pk"] for p in people} | {m["pk"]: m["merged_into_id"] for m in merged}
-    rows_of = own | Q(person_id__in=[m["pk"] for m in merged]) if merged else own
+    people = cursor.fetchall()
+    cursor.execute(
+        f"SELECT {PERSON_COLUMNS}, merged_into_id FROM {PERSON} WHERE merged_into_id {within} "  # noqa: S608 - names from the models; values bound
+        "ORDER BY id",
+        params,
+    )
+    merged = cursor.fetchall()
+    merged_ids = [m[0] for m in merged]
+    whose, whose_params = f"person_id {within}", params
+    if merged_ids:
+        whose = f"({whose} OR person_id IN ({_placeholders(merged_ids)}))"
+        whose_params = params + merged_ids
+    cursor.execute(
+        f"SELECT person_id, given_name, family_name FROM {NAME} WHERE {whose} "  # noqa: S608 - names from the models; values bound
+        "ORDER BY person_id, id",
+        whose_params,
+    )
+    aliases = cursor.fetchall()
+    cursor.execute(
+        f"SELECT person_id, line_1, postcode, end_date FROM {ADDRESS} WHERE {whose} "  # noqa: S608 - names from the models; values bound
+        "ORDER BY person_id, start_date DESC, id",
+        whose_params,
+    )
+    addresses = [
+        (pid, line, postcode, end is None) for pid, line, postcode, end in cursor.fetchall()
+    ]
+    children, children_params = f"r.other_id {within}", params
+    if merged_ids:
+        children = f"({children} OR r.other_id IN ({_placeholders(merged_ids)}))"
+        children_params = params + merged_ids
+    cursor.execute(
+        f"SELECT r.other_id, p.given_name, p.family_name FROM {RELATIONSHIP} r "  # noqa: S608 - names from the models; values bound
+        f"JOIN {PERSON} p ON p.id = r.person_id "
+        f"WHERE {children} AND r.kind IN ({_placeholders(CARER_KINDS)}) "
+        "ORDER BY r.other_id, r.id",
+        children_params + [str(k) for k in CARER_KINDS],
+    )
+    carers = cursor.fetchall()
+    return PersonRows(people, merged, aliases, addresses, carers)
+
+
+def _placeholders(values: Sequence[object]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _profiles(ids: list[int], counts: NameCounts | None) -> dict[int, rules.Profile]:
+    """Profiles for these live records, with the records merged into them."""
+    with connection.cursor() as cursor:
+        rows = _read_rows(cursor, ids=ids)
+    return profiles_from_rows(rows, counts)
+
+
+def profiles_from_rows(rows: PersonRows, counts: NameCounts | None) -> dict[int, rules.Profile]:
+    """Profiles of the live records in `rows`, each with the records merged into it. No
+    database here: worker processes run this."""
+    owner = {p[0]: p[0] for p in rows.people} | {m[0]: m[-1] for m in rows.merged}
     aliases: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for pid, given, family in (
-        PersonName.objects.filter(rows_of)
-        .order_by()
-        .values_list("person_id", "given_name", "family_name")
-    ):
+    for pid, given, family in rows.aliases:
         if pid in owner:
             aliases[owner[pid]].append((given, family))
     addresses: dict[int, list[tuple[str, str, bool]]] = defaultdict(list)
-    for pid, line, postcode, end in (
-        PersonAddress.objects.filter(rows_of)
-        .order_by("person_id", "-start_date")
-        .values_list("person_id", "line_1", "postcode", "end_date")
-    ):
+    for pid, line, postcode, is_open in rows.addresses:
         if pid in owner:
             # Only the survivor's own open address is "current"; a merged record's is history.
-            addresses[owner[pid]].append((line, postcode, end is None and pid == owner[pid]))
+            addresses[owner[pid]].append((line, postcode, is_open and pid == owner[pid]))
     carers: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    child_of = (
-        Q(other_id__gte=lo, other_id__lte=hi) if id_range is not None else Q(other_id__in=ids)
-    )
-    if merged:
-        child_of |= Q(other_id__in=[m["pk"] for m in merged])
-    for child, given, family in (
-        Relationship.objects.filter(child_of, kind__in=CARER_KINDS)
-        .order_by()
-        .values_list("other_id", "person__given_name", "person__family_name")
-    ):
+    for child, given, family in rows.carers:
         if child in owner:
             carers[owner[child]].append((given, family))
-    merged_by_owner: dict[int, list[dict]] = defaultdict(list)
-    for m in merged:
-        merged_by_owner[m["merged_into_id"]].append(m)
+    merged_by_owner: dict[int, list[PersonRow]] = defaultdict(list)
+    for m in rows.merged:
+        merged_by_owner[m[-1]].append(m)
     return {
-        p["pk"]: make_profile(
+        p[0]: make_profile(
             p,
-            merged_by_owner[p["pk"]],
-            aliases[p["pk"]],
-            addresses[p["pk"]],
-            carers[p["pk"]],
+            merged_by_owner.get(p[0], []),
+            aliases.get(p[0], []),
+            addresses.get(p[0], []),
+            carers.get(p[0], []),
             counts,
         )
-        for p in people
+        for p in rows.people
     }
 
 
 def make_profile(
-    person: dict,
-    merged: list[dict],
+    person: PersonRow,
+    merged: list[PersonRow],
     aliases: list[tuple[str, str]],
     addresses: list[tuple[str, str, bool]],
     carers: list[tuple[str, str]],
     counts: NameCounts | None,
 ) -> rules.Profile:
-    """A record's profile from plain values (also used by `match-file` loading)."""
+    """A record's profile from plain values: its own row, the rows merged into it, its other
+    names, its addresses (latest first, the open one flagged) and its carers' names."""
     givens: list[str] = []
     families: list[str] = []
-    dates = []
-    nhs_numbers = []
-
-    def add(values: list, value: object) -> None:
-        if value and value not in values:
-            values.append(value)
-
-    for record in [person, *merged]:
-        tokens = rules.name_tokens(record["given_name"])
-        add(givens, tokens[0] if tokens else "")
-        add(families, rules.family_entry(record["family_name"]))
-        add(dates, record["date_of_birth"] or record["expected_date_of_birth"])
-        add(nhs_numbers, record["nhs_number"])
-    for record in [person, *merged]:
-        for token in (
-            rules.name_tokens(record["middle_names"]) + rules.name_tokens(record["given_name"])[1:]
-        ):
-            add(givens, token)
+    dates: list[dt.date] = []
+    nhs_numbers: list[str] = []
+    # Each list keeps the first occurrence of each non-empty value, in order.
+    records = [person, *merged]
+    for _, _, given, _, family, born, expected, _, nhs, *_ in records:
+        first = _given_parts(given)[0]
+        if first and first not in givens:
+            givens.append(first)
+        entry = _family_entry(family)
+        if entry and entry not in families:
+            families.append(entry)
+        day = born or expected
+        if day and day not in dates:
+            dates.append(day)
+        if nhs and nhs not in nhs_numbers:
+            nhs_numbers.append(nhs)
+    for _, _, given, middle, *_ in records:
+        for token in (*_words(middle), *_given_parts(given)[1]):
+            if token not in givens:
+                givens.append(token)
     for given, family in aliases:
-        tokens = rules.name_tokens(given)
-        add(givens, tokens[0] if tokens else "")
-        add(families, rules.family_entry(family))
+        first = _given_parts(given)[0]
+        if first and first not in givens:
+            givens.append(first)
+        entry = _family_entry(family)
+        if entry and entry not in families:
+            families.append(entry)
     postcodes: list[str] = []
     lines: list[str] = []
     current = ""
     for line, postcode, is_current in addresses:
-        code = rules.normalise_postcode(postcode)
+        code = _postcode(postcode)
         if is_current and not current:
             current = code
-        add(postcodes, code)
-        add(lines, rules.normalise_address_line(line))
+        if code and code not in postcodes:
+            postcodes.append(code)
+        normalised = _address_line(line)
+        if normalised and normalised not in lines:
+            lines.append(normalised)
     if current:
         postcodes.remove(current)
         postcodes.insert(0, current)
-    carer_list = [c for c in (rules.Carer.parse(f"{g} {f}") for g, f in carers) if c]
+    carer_list = [c for c in (rules.Carer.from_names(g, f) for g, f in carers) if c]
     given_tf = family_tf = 0.0
     if counts and counts[2]:
         given_counts, family_counts, total = counts
@@ -187,13 +244,14 @@ def make_profile(
             given_tf = given_counts.get(givens[0], 0) / total
         if families:
             family_tf = family_counts.get(families[0], 0) / total
+    sex = person[7]
     return rules.Profile(
-        person_id=person["pk"],
-        kind=person["kind"],
+        person_id=person[0],
+        kind=person[1],
         givens=givens,
         families=families,
         dates_of_birth=dates,
-        sex=person["sex"] if person["sex"] in ("M", "F") else "",
+        sex=sex if sex in ("M", "F") else "",
         postcodes=postcodes,
         current_postcode=current,
         address_lines=lines,
@@ -204,8 +262,39 @@ def make_profile(
     )
 
 
+# Names, postcodes and address lines repeat across records (a family shares them): each
+# distinct value is normalised once per process.
+
+
+@functools.lru_cache(maxsize=100_000)
+def _given_parts(given: str) -> tuple[str, tuple[str, ...]]:
+    """The first word of a given name ("" if none) and the rest."""
+    tokens = rules.name_tokens(given)
+    return (tokens[0], tuple(tokens[1:])) if tokens else ("", ())
+
+
+@functools.lru_cache(maxsize=100_000)
+def _words(names: str) -> tuple[str, ...]:
+    return tuple(rules.name_tokens(names))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _family_entry(family: str) -> str:
+    return rules.family_entry(family)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _postcode(postcode: str) -> str:
+    return rules.normalise_postcode(postcode)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _address_line(line: str) -> str:
+    return rules.normalise_address_line(line)
+
+
 def keys_of(profile: rules.Profile) -> set[int]:
-    return {rules.key_hash(profile.kind, k) for k in rules.profile_keys(profile)}
+    return rules.profile_key_hashes(profile)
 
 
 # -- Keeping it current ---------------------------------------------------------------------
@@ -314,6 +403,14 @@ def _cached_counts(ids: set[int] | None = None) -> NameCounts | None:
 
 
 # -- Building it all ------------------------------------------------------------------------
+# Below this many records a build runs in this process alone: starting worker processes
+# costs more than it saves (and tests stay simple).
+PARALLEL_FROM = 20_000
+# Batches read ahead of the writer while the workers compute: enough to keep them busy,
+# few enough to bound memory.
+BATCHES_IN_FLIGHT_PER_WORKER = 2
+# What a batch becomes: (person_id, kind, profile JSON) rows and (key, person_id) rows.
+IndexRows = tuple[list[tuple[int, str, str]], list[tuple[int, int]]]
 
 
 @dataclass
@@ -323,72 +420,186 @@ class BuildReport:
     seconds: float
 
 
-def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
-
-
-def build_index(*, progress: Callable[[int], None] | None = None, chunk: int = 5000) -> BuildReport:
+def build_index(
+    *,
+    progress: Callable[[int], None] | None = None,
+    chunk: int = 5000,
+    workers: int | None = None,
+) -> BuildReport:
     """Rebuild the whole matching index in one transaction (readers keep the old one until it
     commits). The lookup index is dropped while rows are written and made again after, which
-    is several times faster than writing into it."""
+    is several times faster than writing into it.
+
+    Profiles and keys are pure Python and most of the work: with `workers` above 1 (by
+    default two, for builds of `PARALLEL_FROM` records or more), they are computed in forked
+    worker processes while this process reads the next batches and writes the finished ones,
+    all in its one transaction. Workers get plain rows and send back plain rows; they never
+    use the database connection they inherit."""
     started = time.monotonic()
-    counts = name_frequencies()
-    _counts_cache[connection.alias] = (time.monotonic(), counts)
-    ids = list(
-        Person.objects.filter(merged_into__isnull=True).order_by("pk").values_list("pk", flat=True)
-    )
-    table = PersonMatchKey._meta.db_table
-    n_keys = 0
-    with transaction.atomic():
+    with _collector_paused():
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {PersonMatchKey._meta.db_table}")  # noqa: S608 - table names from the models; values bound
-            cursor.execute(f"DELETE FROM {PersonMatchRecord._meta.db_table}")  # noqa: S608 - table names from the models; values bound
-            # The same index the migration makes (people_match_key_lookup), by name.
-            cursor.execute(f"DROP INDEX IF EXISTS {LOOKUP_INDEX}")
-        writer = _writer()
-        for batch in _chunks(ids, chunk):
-            profiles = _profiles(None, counts, id_range=(batch[0], batch[-1]))
-            records = []
-            keys = []
-            for pid, profile in profiles.items():
-                records.append(
-                    (pid, profile.kind, json.dumps(profile.to_json(), separators=(",", ":")))
-                )
-                keys.extend((k, pid) for k in keys_of(profile))
-            writer(records, keys)
-            n_keys += len(keys)
-            if progress:
-                progress(len(batch))
-        with connection.cursor() as cursor:
-            cursor.execute(f"CREATE INDEX {LOOKUP_INDEX} ON {table} ({KEY}, person_id)")
-        if connection.vendor == "postgresql":
+            ids, counts = _live_ids_and_name_counts(cursor)
+        _counts_cache[connection.alias] = (time.monotonic(), counts)
+        if workers is None:
+            workers = _default_workers(len(ids))
+        with transaction.atomic():
             with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {PersonMatchKey._meta.db_table}")
-                cursor.execute(f"ANALYZE {PersonMatchRecord._meta.db_table}")
-        elif connection.vendor == "sqlite":
+                cursor.execute(f"DELETE FROM {KEY_TABLE}")  # noqa: S608 - table names from the models
+                cursor.execute(f"DELETE FROM {RECORD_TABLE}")  # noqa: S608 - table names from the models
+                # The same index the migration makes (people_match_key_lookup), by name.
+                cursor.execute(f"DROP INDEX IF EXISTS {LOOKUP_INDEX}")
+            n_keys = _write_rows(ids, counts, chunk=chunk, workers=workers, progress=progress)
             with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {table}")
+                cursor.execute(f"CREATE INDEX {LOOKUP_INDEX} ON {KEY_TABLE} ({KEY}, person_id)")
+                cursor.execute(f"ANALYZE {KEY_TABLE}")
+                if connection.vendor == "postgresql":
+                    cursor.execute(f"ANALYZE {RECORD_TABLE}")
     _index_size.cache_clear_later()
     return BuildReport(records=len(ids), keys=n_keys, seconds=time.monotonic() - started)
 
 
+def _write_rows(
+    ids: list[int],
+    counts: NameCounts,
+    *,
+    chunk: int,
+    workers: int,
+    progress: Callable[[int], None] | None,
+) -> int:
+    """Read, index and write the records batch by batch; returns the number of keys."""
+    write = _writer()
+    batches = _read_batches(ids, chunk)
+    if workers > 1:
+        indexed = _index_in_workers(batches, counts, workers)
+    else:
+        indexed = ((size, _index_batch(rows, counts)) for size, rows in batches)
+    n_keys = 0
+    for size, (records, keys) in indexed:
+        write(records, keys)
+        n_keys += len(keys)
+        if progress:
+            progress(size)
+    return n_keys
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the build. A build allocates tens of
+    millions of short-lived objects (rows, profiles, keys), none of them in reference cycles;
+    the collector, triggered by the allocations, would rescan the long-lived ones (the rows
+    read ahead, the caches, the framework) over and over: half the CPU time of a build.
+    Reference counting still frees everything as usual. Forked workers inherit the pause."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _live_ids_and_name_counts(cursor: CursorWrapper) -> tuple[list[int], NameCounts]:
+    """The ids of live records in order, and how many have each given and family name
+    (normalised), for the term-frequency adjustment: agreeing on a rare name is stronger
+    evidence. One read; each distinct name is normalised once."""
+    cursor.execute(
+        f"SELECT id, given_name, family_name FROM {PERSON} WHERE merged_into_id IS NULL "  # noqa: S608 - names from the models
+        "ORDER BY id"
+    )
+    ids: list[int] = []
+    raw_givens: Counter = Counter()
+    raw_families: Counter = Counter()
+    while rows := cursor.fetchmany(20_000):
+        ids.extend(r[0] for r in rows)
+        raw_givens.update(r[1] for r in rows)
+        raw_families.update(r[2] for r in rows)
+    givens: Counter = Counter()
+    for given, n in raw_givens.items():
+        givens[_given_parts(given)[0]] += n
+    families: Counter = Counter()
+    for family, n in raw_families.items():
+        families[_family_entry(family)] += n
+    return ids, (givens, families, len(ids))
+
+
+def _default_workers(records: int) -> int:
+    if records < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(os.cpu_count() or 1, 2)
+
+
+def _read_batches(ids: list[int], size: int) -> Iterator[tuple[int, PersonRows]]:
+    """Each batch of `size` live records (read by range of ids) and its rows."""
+    for start in range(0, len(ids), size):
+        batch = ids[start : start + size]
+        with connection.cursor() as cursor:
+            rows = _read_rows(cursor, id_range=(batch[0], batch[-1]))
+        yield len(batch), rows
+
+
+# json.dumps(value, separators=(",", ":")), without making an encoder for every record.
+_COMPACT_JSON = json.JSONEncoder(separators=(",", ":"))
+
+
+def _index_batch(rows: PersonRows, counts: NameCounts | None) -> IndexRows:
+    """The index rows of one batch: each record's profile as JSON and its keys."""
+    records = []
+    keys = []
+    for pid, profile in profiles_from_rows(rows, counts).items():
+        records.append((pid, profile.kind, _COMPACT_JSON.encode(profile.to_json())))
+        keys.extend((k, pid) for k in keys_of(profile))
+    return records, keys
+
+
+def _index_in_workers(
+    batches: Iterable[tuple[int, PersonRows]], counts: NameCounts, workers: int
+) -> Iterator[tuple[int, IndexRows]]:
+    """`_index_batch` of each batch in worker processes, in order. The batches are read here
+    (in this process, inside its transaction) a few ahead of the one being written.
+
+    The workers are forked, so they start with the name counts and the caches this process
+    has warmed, without pickling them."""
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(counts,)
+    ) as pool:
+        pending: deque[tuple[int, Future[IndexRows]]] = deque()
+        for size, rows in batches:
+            pending.append((size, pool.submit(_index_batch_in_worker, rows)))
+            if len(pending) >= workers * BATCHES_IN_FLIGHT_PER_WORKER:
+                size, done = pending.popleft()
+                yield size, done.result()
+        while pending:
+            size, done = pending.popleft()
+            yield size, done.result()
+
+
+_worker_counts: NameCounts | None = None
+
+
+def _start_worker(counts: NameCounts) -> None:
+    global _worker_counts  # one per worker process, set as it starts
+    _worker_counts = counts
+
+
+def _index_batch_in_worker(rows: PersonRows) -> IndexRows:
+    return _index_batch(rows, _worker_counts)
+
+
 def _writer() -> Callable[[list[tuple[int, str, str]], list[tuple[int, int]]], None]:
     """Write records and keys as fast as the database allows: COPY on PostgreSQL, prepared
-    executemany elsewhere (Django's bulk_create builds a statement per batch)."""
-    key_table = PersonMatchKey._meta.db_table
-    record_table = PersonMatchRecord._meta.db_table
+    statements of several hundred rows elsewhere (see `_insert`)."""
     if connection.vendor == "postgresql":
 
         def write(records: list[tuple[int, str, str]], keys: list[tuple[int, int]]) -> None:
             connection.ensure_connection()
             with connection.connection.cursor() as cursor:
                 with cursor.copy(
-                    f"COPY {record_table} (person_id, kind, profile) FROM STDIN"
+                    f"COPY {RECORD_TABLE} (person_id, kind, profile) FROM STDIN"
                 ) as copy:
                     for row in records:
                         copy.write_row(row)
-                with cursor.copy(f"COPY {key_table} ({KEY}, person_id) FROM STDIN") as copy:
+                with cursor.copy(f"COPY {KEY_TABLE} ({KEY}, person_id) FROM STDIN") as copy:
                     for row in keys:
                         copy.write_row(row)
 
@@ -396,10 +607,36 @@ def _writer() -> Callable[[list[tuple[int, str, str]], list[tuple[int, int]]], N
 
     def write_rows(records: list[tuple[int, str, str]], keys: list[tuple[int, int]]) -> None:
         with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {record_table} (person_id, kind, profile) VALUES (%s, %s, %s)",  # noqa: S608 - table names from the models; values bound
-                records,
-            )
-            cursor.executemany(f"INSERT INTO {key_table} ({KEY}, person_id) VALUES (%s, %s)", keys)  # noqa: S608 - table names from the models; values bound
+            _insert(cursor, RECORD_TABLE, ("person_id", "kind", "profile"), records)
+            _insert(cursor, KEY_TABLE, (KEY, "person_id"), keys)
 
     return write_rows
+
+
+# Parameters in one statement: SQLite before 3.32 allowed no more than 999.
+MAX_PARAMETERS = 999
+
+
+def _insert(cursor: CursorWrapper, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert rows several hundred to a statement. One statement per row (executemany) costs
+    SQLite about four times as much: each statement has its own set-up and, for a table
+    with AUTOINCREMENT ids like these, its own update of the id sequence."""
+    width = len(columns)
+    per_statement = MAX_PARAMETERS // width
+    full = len(rows) - len(rows) % per_statement
+    values = ", ".join([f"({', '.join(['%s'] * width)})"] * per_statement)
+    insert = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "  # noqa: S608 - names from the models; values bound
+    if full:
+        cursor.executemany(
+            insert + values,
+            [
+                list(chain.from_iterable(rows[start : start + per_statement]))
+                for start in range(0, full, per_statement)
+            ],
+        )
+    if full < len(rows):
+        rest = rows[full:]
+        cursor.execute(
+            insert + ", ".join([f"({', '.join(['%s'] * width)})"] * len(rest)),
+            list(chain.from_iterable(rest)),
+        )

@@ -25,7 +25,7 @@ import hashlib
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import jellyfish
@@ -130,6 +130,18 @@ class Carer:
     @classmethod
     def parse(cls, name: str) -> "Carer | None":
         tokens = name_tokens(name)
+        if not tokens:
+            return None
+        if len(tokens) == 1:
+            return cls(given=tokens[0], family="")
+        return cls(given=tokens[0], family="".join(tokens[1:]))
+
+    @classmethod
+    def from_names(cls, given: str, family: str) -> "Carer | None":
+        """`parse(f"{given} {family}")` from the two names, normalising each one on its own:
+        the words of a name never run across the space between them. Carers' whole names
+        are nearly all different, so caching only works name by name."""
+        tokens = _name_tokens(given or "") + _name_tokens(family or "")
         if not tokens:
             return None
         if len(tokens) == 1:
@@ -291,21 +303,81 @@ def profile_keys(profile: Profile) -> set[str]:
     misspelt given name or a nickname the dataset lacks); sound of given name and month of
     birth (a changed family name); postcode and initial (a wrong date and a changed name).
     """
-    keys = {f"n:{n}" for n in profile.nhs_numbers}
-    given_codes = (
-        set().union(*(_given_codes(g) for g in profile.givens[:1])) if profile.givens else set()
-    )
-    family_codes = (
-        set().union(*(_family_codes(f) for f in profile.families)) if profile.families else set()
-    )
+    return {key for make, args in _key_groups(profile) for key in make(*args)}
+
+
+def profile_key_hashes(profile: Profile) -> set[int]:
+    """`key_hash` of each of `profile_keys`, the same set, computed group by group with each
+    group's hashes cached: records share most groups (a date of birth, a family name and a
+    year, a given name and a month), so a build of a million records formats and hashes each
+    distinct key a few times instead of every time it is met."""
+    hashes: set[int] = set()
+    kind = profile.kind
+    for make, args in _key_groups(profile):
+        if make is _nhs_keys:  # unique to the record: caching would only evict the rest
+            hashes.update(_key_hash(kind, key) for key in make(*args))
+        else:
+            hashes.update(_hashed_group(kind, make, args))
+    return hashes
+
+
+def _nhs_keys(nhs_number: str) -> tuple[str, ...]:
+    return (f"n:{nhs_number}",)
+
+
+def _birth_keys(born: dt.date) -> tuple[str, ...]:
+    return (f"d:{born:%Y%m%d}",)
+
+
+def _family_year_keys(family_codes: frozenset[str], year: int) -> tuple[str, ...]:
+    return tuple(f"fy:{c}:{year}" for c in family_codes)
+
+
+def _given_month_keys(given_codes: frozenset[str], year: int, month: int) -> tuple[str, ...]:
+    month_of_birth = dt.date(year, month, 1)  # formatted as `description_keys` formats it
+    return tuple(f"gm:{c}:{month_of_birth:%Y%m}" for c in given_codes)
+
+
+def _name_keys(given_codes: frozenset[str], family_codes: frozenset[str]) -> tuple[str, ...]:
+    return tuple(f"gf:{g}:{f}" for g in given_codes for f in family_codes)
+
+
+def _postcode_keys(postcode: str, initials: frozenset[str]) -> tuple[str, ...]:
+    return tuple(f"pg:{postcode}:{i}" for i in initials)
+
+
+KeyGroup = tuple[Callable[..., tuple[str, ...]], tuple]
+
+
+def _key_groups(profile: Profile) -> list[KeyGroup]:
+    """The record's keys as groups (a function making the keys, and its arguments), the one
+    definition of the keys that `profile_keys` and `profile_key_hashes` share."""
+    given_codes = _given_codes(profile.givens[0]) if profile.givens else frozenset()
+    family_codes = _all_family_codes(tuple(profile.families))
+    groups: list[KeyGroup] = [(_nhs_keys, (n,)) for n in profile.nhs_numbers]
     for born in profile.dates_of_birth:
-        keys.add(f"d:{born:%Y%m%d}")
-        keys.update(f"fy:{c}:{born.year}" for c in family_codes)
-        keys.update(f"gm:{c}:{born:%Y%m}" for c in given_codes)
-    keys.update(f"gf:{g}:{f}" for g in given_codes for f in family_codes)
-    initials = {c[0] for c in given_codes}
-    keys.update(f"pg:{p}:{i}" for p in profile.postcodes for i in initials)
-    return keys
+        groups.append((_birth_keys, (born,)))
+        groups.append((_family_year_keys, (family_codes, born.year)))
+        groups.append((_given_month_keys, (given_codes, born.year, born.month)))
+    groups.append((_name_keys, (given_codes, family_codes)))
+    initials = _initials(given_codes)
+    groups.extend((_postcode_keys, (p, initials)) for p in profile.postcodes)
+    return groups
+
+
+@functools.lru_cache(maxsize=100_000)
+def _all_family_codes(families: tuple[str, ...]) -> frozenset[str]:
+    return frozenset().union(*(_family_codes(f) for f in families))
+
+
+@functools.lru_cache(maxsize=10_000)
+def _initials(codes: frozenset[str]) -> frozenset[str]:
+    return frozenset(c[0] for c in codes)
+
+
+@functools.lru_cache(maxsize=500_000)
+def _hashed_group(kind: str, make: Callable[..., tuple[str, ...]], args: tuple) -> tuple[int, ...]:
+    return tuple(_key_hash(kind, key) for key in make(*args))
 
 
 def description_keys(description: Description) -> set[str]:
@@ -326,12 +398,16 @@ def description_keys(description: Description) -> set[str]:
     return keys
 
 
+def _key_hash(kind: str, key: str) -> int:
+    digest = hashlib.blake2b(f"{kind}|{key}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
 @functools.lru_cache(maxsize=1_000_000)
 def key_hash(kind: str, key: str) -> int:
     """A signed 64-bit number for a key, so the index stores and compares integers. The
     record's kind (child or adult) is part of the key, so a look-up can ask for one kind."""
-    digest = hashlib.blake2b(f"{kind}|{key}".encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
+    return _key_hash(kind, key)
 
 
 # -- Comparing ------------------------------------------------------------------------------
@@ -571,18 +647,22 @@ def is_twin_pattern(levels: Levels) -> bool:
 
 def is_other_family_member(levels: Levels) -> bool:
     """Another person in the same family or household (brother, sister, parent), however
-    much the family name, address and parents agree, because those are what a family shares:
+    much the family name, address and parents agree, because those are what a family shares
+    (and the model, which counts each agreement as independent evidence, would otherwise add
+    them up to near certainty):
     - a clearly different given name and a different date of birth;
-    - a date of birth that differs outright and a given name that is not exactly the same
-      (siblings called Harrison and Harry, Katherine and Katie): two independent errors in
-      the two most personal fields are far less likely than a brother or sister;
+    - a date of birth that differs outright (not a slip or a swap), whatever the names:
+      siblings called Harrison and Harry, a brother and sister both called Freya by
+      different fathers, a father and son with the same name at the same address. A date of
+      birth wrong in two of day, month and year is far less likely than another person;
     - a given name that differs outright and no date of birth to go on.
-    The NHS number overrides."""
+    Such a record is still shown to the Hub, with the reason, but is never the decision.
+    Only an agreeing NHS number overrides."""
     if levels.nhs == 1:
         return False
     return (
         (levels.given in (0, 1) and levels.dob in (0, 1))
-        or (levels.dob == 0 and levels.given in (0, 1, 2, 3))
+        or levels.dob == 0
         or (levels.given == 0 and levels.dob == NULL)
     )
 
@@ -668,7 +748,7 @@ def score(
         )
     elif is_other_family_member(levels):
         ruled_out = (
-            "Different given name and date of birth: probably another member of the family, "
+            "A different date of birth or given name: probably another member of the family, "
             "not the same person"
         )
     if ruled_out:

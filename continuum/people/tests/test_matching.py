@@ -166,3 +166,47 @@ def test_a_lookup_is_a_few_queries_whatever_the_index_holds(kayleigh):
     with CaptureQueriesContext(connection) as queries:
         find_candidates(MatchQuery(given_name="Kayleigh", family_name="Smith", date_of_birth=BORN))
     assert len(queries) <= 3
+
+
+def test_a_build_in_worker_processes_makes_exactly_the_same_index():
+    """The parallel build (forced here on a small index, in small batches) gives the same
+    profiles and keys as the build in one process, with aliases, several addresses, merged
+    records, carers and an unborn child among the records."""
+    from continuum.people.tests.factories import UnbornChildFactory
+
+    children = [
+        ChildFactory(given_name=given, family_name=family, date_of_birth=dt.date(2015, 1, n))
+        for n, (given, family) in enumerate(
+            [("Kayleigh", "Smith"), ("Liam", "Smith-Jones"), ("Zoë", "O'Brien")] * 8, start=1
+        )
+    ]
+    UnbornChildFactory(family_name="Smith")
+    for n, child in enumerate(children):
+        AddressFactory(person=child, postcode="FY1 3LA" if n % 2 else "PR4 1AA")
+        AddressFactory(person=child, start_date=None, end_date=dt.date(2019, 1, 1))
+        AddressFactory(
+            person=child, postcode="FY2 9AB", start_date=BORN, end_date=dt.date(2019, 1, 1)
+        )
+        if n % 3:
+            RelationshipFactory(other=child)
+            RelationshipFactory(other=child)
+        if n % 4 == 0:
+            PersonName.objects.create(
+                person=child, kind=NameKind.PREVIOUS, given_name="Kay", family_name="Walsh"
+            )
+    for duplicate, survivor in [(children[1], children[20]), (children[22], children[2])]:
+        Person.objects.filter(pk=duplicate.pk).update(merged_into=survivor)
+
+    def index() -> tuple[list, list]:
+        return (
+            list(PersonMatchRecord.objects.order_by("person_id").values_list()),
+            sorted(PersonMatchKey.objects.values_list("key", "person_id")),
+        )
+
+    alone = build_index(workers=1, chunk=7)
+    in_one_process = index()
+    parallel = build_index(workers=2, chunk=7)
+    assert index() == in_one_process
+    assert (parallel.records, parallel.keys) == (alone.records, alone.keys)
+    merged_profile = PersonMatchRecord.objects.get(person=children[20]).profile
+    assert '"zoe","liam"' in merged_profile  # the survivor's name, then the duplicate's

@@ -138,6 +138,9 @@ def test_postcode_levels_follow_address_history(postcode, postcodes, current, le
         (0, 0, 4, rules.NULL, False, True),  # a brother or sister
         (0, 1, 4, rules.NULL, False, True),
         (3, 0, 4, rules.NULL, False, True),  # Harrison and Harry, born years apart
+        (4, 0, 4, rules.NULL, False, True),  # two Freyas of one family, years apart
+        (4, 0, 4, 0, False, True),  # ... with their own NHS numbers
+        (4, 0, 4, 1, False, False),  # the NHS number says a birth date was mistyped
         (2, 0, 4, rules.NULL, False, True),  # a slip in the name and another birthday
         (2, 1, 4, rules.NULL, False, False),  # a slip in the name, a date partly right
         (0, rules.NULL, 4, rules.NULL, False, True),  # another name and no date to go on
@@ -171,6 +174,34 @@ def test_a_twin_scores_below_the_decision_however_much_else_agrees():
     scored = score(twin)
     assert scored.probability <= rules.RULED_OUT_CEILING
     assert "twin" in scored.ruled_out
+
+
+def test_a_same_named_brother_or_father_at_the_same_address_is_not_the_child():
+    """The family name, address, postcode and parents agree for everyone in a household;
+    counted as independent evidence they would outweigh a different date of birth."""
+    louie = profile(
+        givens=["louie"],
+        families=["godfrey"],
+        dates_of_birth=[D(2012, 7, 30)],
+        sex="M",
+        postcodes=["FY1 3LA"],
+        current_postcode="FY1 3LA",
+        address_lines=["12 example road"],
+        carers=[rules.Carer.parse("Chelsea Godfrey")],
+    )
+    for born in (D(2019, 11, 22), D(1988, 2, 14)):
+        other = rules.Description.build(
+            given_name="Louie",
+            family_name="Godfrey",
+            date_of_birth=born,
+            sex="M",
+            postcode="FY1 3LA",
+            address_line="12 Example Road",
+            carer_names=["Chelsea Godfrey"],
+        )
+        scored = score(other, louie)
+        assert scored.probability <= rules.RULED_OUT_CEILING
+        assert "another member of the family" in scored.ruled_out
 
 
 def test_a_common_name_with_a_different_date_of_birth_is_not_a_match():
@@ -229,6 +260,65 @@ def test_description_keys_meet_the_record_keys_despite_any_one_error():
             "postcode": "FY1 3LA",
         } | changed
         assert rules.description_keys(rules.Description.build(**fields)) & keys, changed
+
+
+def test_the_blocking_keys_of_a_record():
+    record = profile(
+        givens=["kayleigh"],
+        families=["smith|jones"],
+        nhs_numbers=["9434765919"],
+        carers=[],
+    )
+    assert rules.profile_keys(record) == {
+        "n:9434765919",
+        "d:20160304",
+        "fy:SM0:2016",
+        "fy:JNS:2016",
+        "fy:SM0JNS:2016",
+        "gm:KL:201603",
+        "gf:KL:SM0",
+        "gf:KL:JNS",
+        "gf:KL:SM0JNS",
+        "pg:FY1 3LA:K",
+    }
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},
+        {"givens": [], "families": []},
+        {"givens": ["liam", "james"], "families": ["smith|jones", "walsh"]},
+        {"dates_of_birth": [D(2016, 3, 4), D(2016, 4, 3), D(999, 1, 2)], "nhs_numbers": ["1", "2"]},
+        {"postcodes": ["FY1 3LA", "PR4 1AA"], "kind": "adult"},
+    ],
+)
+def test_key_hashes_are_the_hashes_of_the_keys(fields):
+    # The build hashes keys group by group from caches; it must give exactly these.
+    record = profile(**fields)
+    expected = {rules.key_hash(record.kind, k) for k in rules.profile_keys(record)}
+    assert rules.profile_key_hashes(record) == expected
+    assert rules.profile_key_hashes(record) == expected  # again, from the caches
+
+
+@pytest.mark.parametrize(
+    ("given", "family"),
+    [
+        ("Dean", "Smith"),
+        ("Dean", ""),
+        ("", "Smith"),
+        ("", ""),
+        ("Mr", "Smith"),
+        ("Mary-Jane", "Smith Jones"),
+        ("Zoë ", " O'Brien-Walsh"),
+        ("Dean-", "-Smith"),
+        ("Jo\u0301", "\u0301Smith"),
+        ("ﬁona", "Mrs"),
+        ("Dr.", "St. John"),
+    ],
+)
+def test_a_carer_from_two_names_is_the_carer_from_the_whole_name(given, family):
+    assert rules.Carer.from_names(given, family) == rules.Carer.parse(f"{given} {family}")
 
 
 @pytest.mark.parametrize(
