@@ -612,6 +612,22 @@ class Parameters:
             for name in self.m
         }
         object.__setattr__(self, "_weights", tables)
+        # The most each comparison can add (NULL, a field missing on either side, adds 0).
+        object.__setattr__(
+            self, "_most", {name: max(0.0, *weights) for name, weights in tables.items()}
+        )
+
+    def most_from_the_rest(self, profile: "Profile") -> float:
+        """An upper bound on what the comparisons `score` makes after nhs, given name and
+        date of birth (family name, sex, postcode, address, carers) can add for this record:
+        each at its best level, the family name with the record's own term frequency."""
+        most = self._most  # type: ignore[attr-defined]
+        family = most["family"]
+        if profile.family_tf > 0:
+            family = max(
+                family, self.weight("family", len(self.u["family"]) - 1, profile.family_tf)
+            )
+        return family + most["sex"] + most["postcode"] + most["address"] + most["carers"]
 
     def weight(self, comparison: str, level: int, tf: float = 0.0) -> float:
         """log2(m/u) for a level; for exact agreement on a name, u is the name's frequency
@@ -713,21 +729,39 @@ RULED_OUT_CEILING = 0.01
 
 
 def score(
-    description: Description, profile: Profile, parameters: Parameters, prior: float
-) -> Scored:
+    description: Description,
+    profile: Profile,
+    parameters: Parameters,
+    prior: float,
+    *,
+    must_beat: float = 0.0,
+) -> Scored | None:
     """Compare a description with one record: levels, match weight, probability. The reasons
-    are worded only for the candidates shown (`explain`), which keeps a look-up fast."""
+    are worded only for the candidates shown (`explain`), which keeps a look-up fast.
+
+    With `must_beat`, a record that cannot reach that probability however well the rest
+    agrees (after the NHS number, given name and date of birth are compared) is not scored
+    further: None. Exact: the bound takes every later comparison at its best level."""
     levels = Levels()
     w = parameters.weight
     levels.nhs = compare_nhs_number(description.nhs_number, profile)
     levels.given, given_name = compare_given(description.given, description.middle, profile)
-    levels.family, family_name = compare_family(description.family, profile)
     levels.dob, born = compare_date_of_birth(description.date_of_birth, profile)
+    given_tf = profile.given_tf if given_name and given_name == profile.givens[0] else 0.0
+    if must_beat > 0:
+        bound = (
+            w("nhs", levels.nhs)
+            + w("given", levels.given, given_tf)
+            + w("dob", levels.dob)
+            + parameters.most_from_the_rest(profile)
+        )
+        if probability(bound + 1e-9, prior) < must_beat:
+            return None
+    levels.family, family_name = compare_family(description.family, profile)
     levels.sex = compare_sex(description.sex, profile)
     levels.postcode = compare_postcode(description.postcode, profile)
     levels.address = compare_address(description.address_line, profile)
     levels.carers, carer = compare_carers(description.carers, profile)
-    given_tf = profile.given_tf if given_name and given_name == profile.givens[0] else 0.0
     family_tf = profile.family_tf if family_name and family_name == profile.families[0] else 0.0
     weight = (
         w("nhs", levels.nhs)

@@ -332,3 +332,29 @@ def test_probability_from_weight_and_prior(weight, prior, low, high):
 def test_prior_shrinks_as_the_index_grows():
     model = parameters()
     assert rules.prior_for(model, 1_000_000) < rules.prior_for(model, 1000)
+
+
+def test_a_record_that_cannot_beat_the_best_so_far_is_not_scored_in_full():
+    model = parameters()
+    prior = rules.prior_for(model, 100_000)
+    record = profile()
+    stranger = rules.Description.build(
+        given_name="Zebedee", family_name="Quill", date_of_birth=D(2001, 9, 9)
+    )
+    full = rules.score(stranger, record, model, prior)
+    assert full is not None and full.probability < 0.5
+    # However well the rest could agree, it cannot reach a certain candidate already found
+    # (the bound takes family name, sex, postcode, address and carers at their best)...
+    assert rules.score(stranger, record, model, prior, must_beat=1.0) is None
+    # ...but a bar it can reach gives exactly the full score.
+    same = rules.score(stranger, record, model, prior, must_beat=full.probability / 2)
+    assert same is not None
+    assert (same.probability, same.weight, same.levels) == (
+        full.probability,
+        full.weight,
+        full.levels,
+    )
+    kayleigh = rules.Description.build(
+        given_name="Kayleigh", family_name="Smith", date_of_birth=D(2016, 3, 4)
+    )
+    assert rules.score(kayleigh, record, model, prior, must_beat=0.5) is not None
