@@ -330,7 +330,7 @@ class SearchEntry(models.Model):
         ServiceAtLocation, on_delete=models.CASCADE, related_name="+"
     )
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
-    # The service's id as a number (`search.service_key`): the word index answers with
+    # The service's id as a number (`search_index.service_key`): the word index answers with
     # thousands of services for a common word, and numbers compare faster than UUIDs.
     service_key = models.BigIntegerField()
     is_first = models.BooleanField()

@@ -43,6 +43,7 @@ from continuum.directory.models import (
     TaxonomyTerm,
 )
 from continuum.directory.postcodes import Centroid, locate
+from continuum.directory.search_index import service_key
 
 T = TypeVar("T")
 MAX_PER_PAGE = 100
@@ -166,11 +167,6 @@ def _service_conditions(query: SearchQuery, prefix: str = "") -> Q:
     if query.maximum_age is not None:
         condition &= Q(**{f"{prefix}maximum_age__lte": query.maximum_age})
     return condition
-
-
-def service_key(service_id: uuid.UUID) -> int:
-    """A service's id as a positive 63-bit number, the same in every table and process."""
-    return service_id.int & ((1 << 63) - 1)
 
 
 def _services_with_word(word: str) -> QuerySet[SearchWord]:

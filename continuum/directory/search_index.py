@@ -87,8 +87,9 @@ def _id_value(value: uuid.UUID) -> object:
     return Service._meta.pk.get_db_prep_value(value, connection)
 
 
-def _service_key(raw: object) -> int:
-    """As search.service_key, from an id as the driver returned it."""
+def service_key(raw: object) -> int:
+    """A service's id as a positive 63-bit number, the same in every table and process: from
+    a UUID, or from an id as the database driver returned it (a hex string on SQLite)."""
     number = raw.int if isinstance(raw, uuid.UUID) else int(str(raw), 16)
     return number & ((1 << 63) - 1)
 
@@ -149,7 +150,7 @@ class Snapshot:
         place_index = {pk: n for n, pk in enumerate(self.place_ids)}
         self.place = np.array([place_index[p] for p in places], dtype=np.int64)
         entry_keys = np.array(keys, dtype=np.int64)
-        # Services are numbered by their key (search.service_key), which the word index
+        # Services are numbered by their key (`service_key`), which the word index
         # also carries.
         self.keys = np.unique(entry_keys)
         self.service = np.searchsorted(self.keys, entry_keys)
@@ -172,7 +173,7 @@ class Snapshot:
         for pk, name in _rows(f"SELECT id, name FROM {_table(Service)} ORDER BY name, id"):  # noqa: S608 - table name from the model
             if name != previous:
                 rank, previous = rank + 1, name
-            ranks[_service_key(pk)] = rank
+            ranks[service_key(pk)] = rank
         self.name_rank = np.array([ranks[k] for k in self.keys.tolist()], dtype=np.int64)
 
         # A few hundred distinct words over a couple of hundred thousand (word, service)
@@ -197,7 +198,7 @@ class Snapshot:
             f"FROM {_table(ServiceAttribute)} a "
             f"JOIN {_table(TaxonomyTerm)} t ON t.id = a.taxonomy_term_id"
         )
-        attribute_keys = np.array([_service_key(a[0]) for a in attributes], dtype=np.int64)
+        attribute_keys = np.array([service_key(a[0]) for a in attributes], dtype=np.int64)
         self.term_services = self._known([a[1] for a in attributes], attribute_keys)
         self.taxonomy_services = self._known([a[2] for a in attributes], attribute_keys)
 

@@ -239,15 +239,12 @@ def test_a_change_is_seen_by_the_next_search_and_a_rolled_back_one_never(town):
     before = search_index.snapshot()
     assert search_index.snapshot() is before  # nothing changed: the same copy
     service = town["near"].service
-    try:
-        with transaction.atomic():
-            service.status = ServiceStatus.TEMPORARILY_CLOSED
-            service.save()
-            refresh_search_entries([service.pk])
-            assert "Near parenting" not in names(search_service_at_locations(SearchQuery()))
-            raise RuntimeError("roll back")
-    except RuntimeError:
-        pass
+    with pytest.raises(RuntimeError, match="roll back"), transaction.atomic():
+        service.status = ServiceStatus.TEMPORARILY_CLOSED
+        service.save()
+        refresh_search_entries([service.pk])
+        assert "Near parenting" not in names(search_service_at_locations(SearchQuery()))
+        raise RuntimeError("roll back")
     assert search_index.current_token() == before.token
     assert "Near parenting" in names(search_service_at_locations(SearchQuery(), per_page=50))
 

@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 
 INDEX = """person_id,given_name,family_name,date_of_birth,sex,postcode,address_line,nhs_number,carer_names
@@ -32,7 +31,6 @@ def run(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX paths")
 def test_match_file_answers_every_query(tmp_path: Path):
     (tmp_path / "index.csv").write_text(INDEX, encoding="utf-8")
     (tmp_path / "queries.csv").write_text(QUERIES, encoding="utf-8")
