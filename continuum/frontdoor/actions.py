@@ -29,8 +29,9 @@ from continuum.frontdoor.models import (
     IndicatorTick,
     MatchStatus,
     PersonRole,
+    ScreeningCandidate,
 )
-from continuum.governance.access import audit_change
+from continuum.governance.access import Listed, audit_change, list_people
 from continuum.governance.models import AuditAction
 from continuum.organisation.models import Agency, Role, Team, User
 from continuum.people import actions as people_actions
@@ -293,8 +294,41 @@ def _mention_in_chronology(named: ContactPerson, person: Person, acting_user: Us
 
 
 @transaction.atomic
+def offer_candidates(
+    named: ContactPerson, candidates: list, *, acting_user: User, path: str = ""
+) -> list[Listed]:
+    """Screening shows the Hub the records that may be this person. Each offer is kept (the
+    Hub may match only to a record it was offered) and the list is audited like a search:
+    restricted records are shown as records the Hub cannot open."""
+    _require_hub(acting_user)
+    now = clock.now()
+    ScreeningCandidate.objects.bulk_create(
+        [
+            ScreeningCandidate(
+                named=named,
+                person=c.person,
+                percent=c.percent,
+                offered_to=acting_user,
+                offered_at=now,
+            )
+            for c in candidates
+        ],
+        ignore_conflicts=True,
+    )
+    born = named.date_of_birth or named.expected_date_of_birth
+    return list_people(
+        acting_user,
+        [c.person for c in candidates],
+        purpose=f"Hub candidates for {named.contact.reference}",
+        query=f"{named}" + (f", born {born:%d/%m/%Y}" if born else ""),
+        path=path,
+    )
+
+
+@transaction.atomic
 def confirm_match(named: ContactPerson, person: Person, *, acting_user: User) -> ContactPerson:
-    """The Hub confirms that someone named in a contact is this person in the index."""
+    """The Hub confirms that someone named in a contact is this person in the index: one of
+    the records screening offered for them, never any record number."""
     _require_hub(acting_user)
     named = (
         ContactPerson.objects.select_for_update(of=("self",))
@@ -303,6 +337,11 @@ def confirm_match(named: ContactPerson, person: Person, *, acting_user: User) ->
     )
     if named.contact.status == ContactStatus.DECIDED:
         raise FrontDoorError("The decision has been made; matches can no longer change.")
+    if not ScreeningCandidate.objects.filter(named=named, person=person).exists():
+        raise FrontDoorError(
+            f"Record {person.pk} was not offered as a possible match for {named}. Choose one "
+            "of the possible matches on the screening page, or create a new record."
+        )
     if named.person_id == person.pk:
         return named
     named.person = person

@@ -204,6 +204,28 @@ class ContactPerson(models.Model):
         return " ".join(p for p in (self.given_name, self.family_name) if p) or "Unnamed"
 
 
+class ScreeningCandidate(models.Model):
+    """A record screening offered the Hub as a possible match for someone named in a contact.
+    The Hub may only match a named person to a record offered here (or to one it creates),
+    never to any record number it types."""
+
+    named = models.ForeignKey(ContactPerson, on_delete=models.PROTECT, related_name="offered")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    percent = models.PositiveSmallIntegerField()
+    offered_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    offered_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["named", "person"], name="offered_once_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"Record {self.person_id} offered for {self.named}"
+
+
 class IndicatorTick(models.Model):
     """A Continuum of Need indicator the referrer ticked."""
 

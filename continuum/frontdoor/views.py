@@ -38,6 +38,7 @@ from continuum.frontdoor.models import (
     ContactStatus,
     PersonRole,
 )
+from continuum.governance.access import check_access
 from continuum.organisation.models import Role
 from continuum.people.matching import MatchQuery, find_candidates
 from continuum.people.models import Allocation, Person
@@ -446,12 +447,14 @@ def _render_screen(
     for named in named_people:
         entry: dict[str, Any] = {"named": named}
         if named.person_id:
-            entry["involvement"] = _involvement(named.person, received_on)
-            entry["involvement"]["recent_contacts"] = [
-                c for c in entry["involvement"]["recent_contacts"] if c.pk != contact.pk
-            ]
+            entry["can_open"] = check_access(request.user, named.person).allowed
+            if entry["can_open"]:
+                entry["involvement"] = _involvement(named.person, received_on)
+                entry["involvement"]["recent_contacts"] = [
+                    c for c in entry["involvement"]["recent_contacts"] if c.pk != contact.pk
+                ]
         else:
-            entry["candidates"] = find_candidates(
+            candidates = find_candidates(
                 MatchQuery(
                     given_name=named.given_name,
                     family_name=named.family_name,
@@ -463,6 +466,13 @@ def _render_screen(
                     carer_names=carers if named.role == PersonRole.CHILD else (),
                 )
             )
+            listed = actions.offer_candidates(
+                named, candidates, acting_user=request.user, path=request.path
+            )
+            entry["candidates"] = [
+                {"candidate": c, "shown": item.shown}
+                for c, item in zip(candidates, listed, strict=True)
+            ]
         people.append(entry)
     catalogue = default_catalogue()
     ticked = []
@@ -510,10 +520,14 @@ def _back(contact: Contact, anchor: str = "") -> HttpResponse:
 def confirm_match(request: HttpRequest, pk: int, named_pk: int) -> HttpResponse:
     _hub(request)
     named = get_object_or_404(ContactPerson, pk=named_pk, contact_id=pk)
-    person = get_object_or_404(Person, pk=request.POST.get("person"))
+    chosen = request.POST.get("person", "")
+    person = Person.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    if person is None:
+        messages.error(request, "Choose one of the possible matches, or create a new record")
+        return _back(named.contact, "#people")
     try:
         actions.confirm_match(named, person, acting_user=request.user)
-        messages.success(request, f"{named} matched to record {person.pk}, {person.full_name}")
+        messages.success(request, f"{named} matched to record {person.pk}")
     except actions.FrontDoorError as problem:
         messages.error(request, str(problem))
     return _back(named.contact, "#people")

@@ -1,12 +1,21 @@
-"""The one access policy. Every read of a person's record goes through `access_person`, which
-fetches, checks and audits in one call; lists of people use `caseload` from the same place.
+"""The one access policy. `can(user, purpose, person)` answers every question a route asks
+of a person's record (open it, write to it, list it by name, merge it, restrict it), from the
+pure table in `governance.rules.decide`. Around it:
+
+- `access_person` fetches, checks and audits in one call (a refusal is audited too);
+- `list_people` decides, for a search or a list of candidates, which people are shown by name
+  and which as "a record you cannot open", and audits the search and every record shown;
+- `caseload` is the list of people a worker works with.
 
 Other apps add grounds for access (the Hub screening a contact) by registering a function with
 `register_screening_check`, so the policy itself stays in one place.
 """
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -14,9 +23,18 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from continuum.core import clock
-from continuum.governance.models import AuditAction, AuditEntry, BreakGlassAccess
-from continuum.governance.rules import AccessDecision, AccessFacts, decide_access
-from continuum.organisation.models import Agency, Role, User
+from continuum.governance.models import AuditAction, AuditEntry, BreakGlassAccess, SearchAudit
+from continuum.governance.rules import (
+    AccessDecision,
+    AccessFacts,
+    Purpose,
+    decide,
+    decide_partner_lookup,
+    listing_without_facts,
+    reason_problem,
+)
+from continuum.organisation.config import read_config
+from continuum.organisation.models import Agency, Role, Team, User
 from continuum.people.models import Allocation, Person
 
 ScreeningCheck = Callable[[User, Person], bool]
@@ -59,22 +77,46 @@ def gather_facts(user: User, person: Person) -> AccessFacts:
             user=user, person=person, expires_at__gt=now
         ).exists(),
         is_restricted=person.is_restricted,
+        is_administrator=user.role == Role.ADMINISTRATOR or user.is_superuser,
+        reviews_duplicates=user.role in (Role.TEAM_MANAGER, Role.ADMINISTRATOR)
+        or user.is_superuser,
     )
 
 
+def can(user: User, purpose: Purpose, person: Person) -> AccessDecision:
+    """May this user do this with this person's record? The one question every route asks."""
+    if not getattr(user, "is_authenticated", False):
+        return AccessDecision(False, "Not signed in")
+    return decide(purpose, gather_facts(user, person))
+
+
 def check_access(user: User, person: Person) -> AccessDecision:
-    return decide_access(gather_facts(user, person))
+    """May this user open this record?"""
+    return can(user, Purpose.OPEN, person)
+
+
+def record_refusal(user: User, person: Person, decision: AccessDecision, *, path: str = "") -> None:
+    """A refused look is recorded like any other look."""
+    AuditEntry.objects.create(
+        actor=user, person=person, action=AuditAction.REFUSED, basis=decision.basis, path=path
+    )
 
 
 def access_person(
-    user: User, person_id: int, *, action: str = AuditAction.VIEW, path: str = ""
+    user: User,
+    person_id: int,
+    *,
+    action: str = AuditAction.VIEW,
+    purpose: Purpose = Purpose.OPEN,
+    path: str = "",
 ) -> Person:
-    """Fetch a person's record for this user, or raise. Every successful call is audited."""
+    """Fetch a person's record for this user, or raise. Every call is audited, refusals too."""
     person = Person.objects.filter(pk=person_id).first()
     if person is None:
         raise Http404("No such person")
-    decision = check_access(user, person)
+    decision = can(user, purpose, person)
     if not decision.allowed:
+        record_refusal(user, person, decision, path=path)
         raise AccessRefused(person, decision)
     reason = ""
     if decision.basis == "Reason given":
@@ -99,8 +141,9 @@ def give_reason(user: User, person: Person, reason: str, *, path: str = "") -> B
     if not decision.may_give_reason:
         raise AccessRefused(person, decision)
     reason = " ".join(reason.split())
-    if len(reason) < 10:
-        raise ValueError("Say why you need to open this record, in at least 10 characters.")
+    problem = reason_problem(reason)
+    if problem:
+        raise ValueError(problem)
     now = clock.now()
     grant = BreakGlassAccess.objects.create(
         user=user,
@@ -108,6 +151,7 @@ def give_reason(user: User, person: Person, reason: str, *, path: str = "") -> B
         reason=reason,
         granted_at=now,
         expires_at=now + dt.timedelta(hours=settings.CONTINUUM_BREAK_GLASS_HOURS),
+        review_team=reviewing_team(person),
     )
     AuditEntry.objects.create(
         actor=user,
@@ -120,6 +164,33 @@ def give_reason(user: User, person: Person, reason: str, *, path: str = "") -> B
     return grant
 
 
+def reviewing_team(person: Person) -> Team | None:
+    """Whose manager reviews a reason given to open this record: the allocated team's, or,
+    for the many people with no open allocation, the team the authority names in its
+    configuration (`[governance] reason_reviewer_team`, the Request for Support Hub)."""
+    allocation = (
+        Allocation.objects.filter(person=person, end_date__isnull=True)
+        .select_related("team")
+        .order_by("-start_date", "-pk")
+        .first()
+    )
+    if allocation is not None:
+        return allocation.team
+    slug = reason_reviewer_team_slug()
+    return Team.objects.filter(slug=slug).first() if slug else None
+
+
+def reason_reviewer_team_slug() -> str:
+    return _governance_config(str(settings.CONTINUUM_AUTHORITY_CONFIG)).get(
+        "reason_reviewer_team", ""
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _governance_config(path: str) -> dict:
+    return read_config(Path(path)).get("governance", {})
+
+
 def audit_change(
     user: User, person: Person, *, action: str = AuditAction.CHANGE, path: str = ""
 ) -> None:
@@ -128,6 +199,11 @@ def audit_change(
     AuditEntry.objects.create(
         actor=user, person=person, action=action, basis=decision.basis, path=path
     )
+
+
+def partner_may_know(agency: Agency, person: Person) -> bool:
+    """May this partner agency's system be told that this record exists?"""
+    return decide_partner_lookup(is_restricted=person.is_restricted).allowed
 
 
 def audit_match_lookup(agency: Agency, people: Iterable[Person], *, path: str = "") -> None:
@@ -156,12 +232,74 @@ def caseload(user: User) -> QuerySet[Person]:
 
 
 def reasons_for_manager(manager: User) -> QuerySet[BreakGlassAccess]:
-    """Reasons given by others to open records of children allocated to the manager's team."""
+    """Reasons given by others to open records of children allocated to the manager's team,
+    and those sent to the team for review because the child had no allocated team."""
     if manager.role != Role.TEAM_MANAGER or not manager.team_id:
         return BreakGlassAccess.objects.none()
     team_people = Allocation.objects.filter(end_date__isnull=True, team_id=manager.team_id).values(
         "person_id"
     )
-    return BreakGlassAccess.objects.filter(person_id__in=team_people).select_related(
-        "user", "person", "user__team", "user__agency"
+    return BreakGlassAccess.objects.filter(
+        Q(person_id__in=team_people) | Q(review_team_id=manager.team_id)
+    ).select_related("user", "person", "user__team", "user__agency")
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One person in a search result or list, as this user may see them."""
+
+    person: Person
+    decision: AccessDecision
+
+    @property
+    def shown(self) -> bool:
+        return self.decision.allowed
+
+
+def may_list(user: User, person: Person) -> bool:
+    """May this user be shown this person by name inside a page they may open (the people
+    who matter on a child's record)? The page's own look is what is audited."""
+    decision = listing_without_facts(
+        is_restricted=person.is_restricted, is_partner=user.role == Role.PARTNER
+    ) or can(user, Purpose.LIST, person)
+    return decision.allowed
+
+
+def list_people(
+    user: User,
+    people: Sequence[Person],
+    *,
+    purpose: str,
+    query: str,
+    path: str = "",
+) -> list[Listed]:
+    """Decide, for each person a search or list found, whether this user is shown them by
+    name or as "a record you cannot open", and audit it: the search itself (who looked for
+    what, how many they were shown) and, on each record's own audit page, that it was
+    shown. Unrestricted records need no per-person query, so a page of 50 stays cheap."""
+    listed = []
+    for person in people:
+        decision = listing_without_facts(
+            is_restricted=person.is_restricted, is_partner=user.role == Role.PARTNER
+        ) or can(user, Purpose.LIST, person)
+        listed.append(Listed(person, decision))
+    SearchAudit.objects.create(
+        actor=user,
+        purpose=purpose,
+        query=query[:2000],
+        shown=sum(1 for item in listed if item.shown),
+        shown_as_cannot_open=sum(1 for item in listed if not item.shown),
+        path=path[:300],
     )
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            actor=user,
+            person=item.person,
+            action=AuditAction.LISTED if item.shown else AuditAction.REFUSED,
+            basis=item.decision.basis,
+            reason=f"{purpose}: {query}"[:2000],
+            path=path[:300],
+        )
+        for item in listed
+    )
+    return listed

@@ -13,6 +13,9 @@ class AuditAction(models.TextChoices):
     BREAK_GLASS = "break_glass", "Gave a reason to open the record"
     REFUSED = "refused", "Was refused access"
     MATCHED = "matched", "Was a candidate in a partner's person-match lookup"
+    LISTED = "listed", "Was shown in search results or a list"
+    RESTRICTED = "restricted", "Marked the record restricted"
+    UNRESTRICTED = "unrestricted", "Lifted the record's restriction"
 
 
 class AuditEntry(models.Model):
@@ -78,6 +81,14 @@ class BreakGlassAccess(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_team = models.ForeignKey(
+        "organisation.Team",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Whose manager reviews the reason when the child has no allocated team.",
+    )
 
     class Meta:
         ordering = ["-granted_at"]
@@ -86,3 +97,24 @@ class BreakGlassAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} opened {self.person_id}: {self.reason[:40]}"
+
+
+class SearchAudit(models.Model):
+    """One search of the person index, or one list of candidates shown to the Hub: who
+    looked for what, and how many records they were shown. Each record shown also gets an
+    `AuditEntry` (LISTED) on its own audit page."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    purpose = models.CharField(max_length=100, help_text="Person search, Hub candidates...")
+    query = models.TextField(help_text="What the user typed, or the details screened.")
+    shown = models.PositiveIntegerField(default=0)
+    shown_as_cannot_open = models.PositiveIntegerField(default=0)
+    path = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["actor", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor} searched for {self.query[:40]!r} at {self.at}"

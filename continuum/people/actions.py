@@ -11,8 +11,9 @@ from django.db.models import Model
 from continuum.core import clock
 from continuum.core.chronology import record_event
 from continuum.core.models import EventKind
-from continuum.governance.access import audit_change
+from continuum.governance.access import AccessRefused, audit_change, can
 from continuum.governance.models import AuditAction
+from continuum.governance.rules import Purpose, most_restrictive
 from continuum.organisation.models import Role, Team, User
 from continuum.people.matching.index import refresh_people
 from continuum.people.models import (
@@ -252,6 +253,7 @@ def merge_people(
         raise PeopleError("Only team managers and administrators can merge records")
     survivor = Person.objects.select_for_update().get(pk=survivor.pk)
     duplicate = Person.objects.select_for_update().get(pk=duplicate.pk)
+    _require_merge_access(acting_user, survivor, duplicate)
     if survivor.pk == duplicate.pk:
         raise PeopleError("A record cannot be merged into itself")
     if survivor.merged_into_id or duplicate.merged_into_id:
@@ -262,6 +264,7 @@ def merge_people(
         duplicate=duplicate,
         pair=pair,
         reason=reason,
+        survivor_was_restricted=survivor.is_restricted,
         merged_by=acting_user,
         merged_at=now,
     )
@@ -286,6 +289,11 @@ def merge_people(
     MergedRow.objects.bulk_create(moved)
     duplicate.merged_into = survivor
     duplicate.save(update_fields=["merged_into", "updated_at"])
+    # The survivor now holds the duplicate's history: it keeps the strictest restriction.
+    restricted = most_restrictive(survivor.is_restricted, duplicate.is_restricted)
+    if restricted != survivor.is_restricted:
+        survivor.is_restricted = restricted
+        survivor.save(update_fields=["is_restricted", "updated_at"])
     if pair is not None:
         pair.status = DuplicateStatus.MERGED
         pair.reviewed_by = acting_user
@@ -303,6 +311,15 @@ def merge_people(
     audit_change(acting_user, duplicate, path=f"merge:{merge.pk}")
     refresh_people({survivor.pk, duplicate.pk})
     return merge
+
+
+def _require_merge_access(user: User, *people: Person) -> None:
+    """Comparing, merging or separating records is a look at each of them: the user must be
+    able to open every one (a restricted record only by its allocated worker's manager)."""
+    for person in people:
+        decision = can(user, Purpose.MERGE, person)
+        if not decision.allowed:
+            raise AccessRefused(person, decision)
 
 
 def _involves(row: Model, survivor: Person) -> bool:
@@ -323,6 +340,8 @@ def unmerge(merge: PersonMerge, *, acting_user: User) -> PersonMerge:
     merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
     if merge.undone_at:
         raise PeopleError("This merge has already been undone")
+    survivor = Person.objects.select_for_update().get(pk=merge.survivor_id)
+    _require_merge_access(acting_user, survivor)
     models_by_label = {m._meta.label: m for m in apps.get_models()}
     for row in merge.rows.all():
         model = models_by_label.get(row.model)
@@ -334,6 +353,10 @@ def unmerge(merge: PersonMerge, *, acting_user: User) -> PersonMerge:
     duplicate = Person.objects.select_for_update().get(pk=merge.duplicate_id)
     duplicate.merged_into = None
     duplicate.save(update_fields=["merged_into", "updated_at"])
+    if survivor.is_restricted and not merge.survivor_was_restricted and duplicate.is_restricted:
+        # The restriction came with the duplicate's history, which has gone back to it.
+        survivor.is_restricted = False
+        survivor.save(update_fields=["is_restricted", "updated_at"])
     merge.undone_by = acting_user
     merge.undone_at = clock.now()
     merge.save(update_fields=["undone_by", "undone_at"])
@@ -360,6 +383,10 @@ def mark_not_duplicate(pair: DuplicatePair, *, acting_user: User) -> DuplicatePa
     """A manager has looked: these are two different people. The pair is not offered again."""
     if not may_merge(acting_user):
         raise PeopleError("Only team managers and administrators review duplicate records")
+    pair = (
+        DuplicatePair.objects.select_for_update().select_related("person", "other").get(pk=pair.pk)
+    )
+    _require_merge_access(acting_user, pair.person, pair.other)
     pair.status = DuplicateStatus.NOT_DUPLICATE
     pair.reviewed_by = acting_user
     pair.reviewed_at = clock.now()

@@ -1,7 +1,9 @@
 """`POST /api/v1/person-matches`: is this person known? For partner systems whose agency has
 been granted it (MatchingApiGrant, `continuum matching-api-access`). The answer gives record
-numbers, match probabilities and reasons, never a record's details: a partner learns that a
-child is known and quotes the record number to the Hub, and the Hub decides what to share.
+numbers, match probabilities and which fields agreed, never a record's details: a partner
+learns that a child is known and quotes the record number to the Hub, and the Hub decides what
+to share. Restricted records are never returned (`governance.access.partner_may_know`),
+and no reason speaks of where a person lives or lived.
 """
 
 import datetime as dt
@@ -14,9 +16,10 @@ from pydantic import ConfigDict
 
 from continuum.core import clock
 from continuum.core.problems import problem
-from continuum.governance.access import audit_match_lookup
+from continuum.governance.access import audit_match_lookup, partner_may_know
 from continuum.people import rules
 from continuum.people.matching import MatchQuery, find_candidates
+from continuum.people.matching.rules import reasons_for_partners
 from continuum.people.models import MatchingApiGrant
 
 router = Router(tags=["Person matching"])
@@ -108,8 +111,10 @@ def person_matches(request: HttpRequest, payload: PersonMatchIn) -> HttpResponse
             nhs_number=rules.normalise_nhs_number(payload.nhs_number),
             carer_names=tuple(payload.carer_names),
         ),
-        limit=payload.limit,
+        # Ask for more so that leaving out restricted records still fills the answer.
+        limit=min(payload.limit * 2, 40),
     )
+    candidates = [c for c in candidates if partner_may_know(agency, c.person)][: payload.limit]
     audit_match_lookup(agency, [c.person for c in candidates], path=request.path)
     body = PersonMatchesOut(
         known=any(c.is_match for c in candidates),
@@ -119,7 +124,7 @@ def person_matches(request: HttpRequest, payload: PersonMatchIn) -> HttpResponse
                 probability=c.score,
                 percent=c.percent,
                 is_match=c.is_match,
-                reasons=c.reasons,
+                reasons=reasons_for_partners(c.reasons),
             )
             for c in candidates
         ],

@@ -7,6 +7,7 @@ from django import forms
 
 from continuum.core import clock
 from continuum.core.forms import GovukDateField, GovukForm, GovukRadios
+from continuum.governance.rules import reason_problem
 from continuum.people import rules
 from continuum.people.codes import Ethnicity, Sex
 from continuum.people.models import Person, PersonKind, RelationshipKind
@@ -187,15 +188,33 @@ class ReasonForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
         required=False,
-        help_text="Your reason is recorded and shown to the child's team manager.",
+        help_text="Your reason is recorded and shown to a team manager, who reviews it.",
     )
 
     def clean_reason(self) -> str:
         reason = " ".join((self.cleaned_data.get("reason") or "").split())
         if not reason:
             raise forms.ValidationError("Enter the reason you need to open this record")
-        if len(reason) < 10:
-            raise forms.ValidationError("Give a fuller reason, in at least 10 characters")
+        problem = reason_problem(reason)
+        if problem:
+            raise forms.ValidationError(problem)
+        return reason
+
+
+class RestrictionForm(GovukForm):
+    reason = forms.CharField(
+        label="Why?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text="Kept in the record's audit.",
+    )
+
+    def clean_reason(self) -> str:
+        reason = " ".join((self.cleaned_data.get("reason") or "").split())
+        problem = reason_problem(reason)
+        if problem:
+            raise forms.ValidationError(problem.replace("open this record", "change this"))
         return reason
 
 

@@ -341,6 +341,10 @@ class PersonMerge(models.Model):
         DuplicatePair, null=True, blank=True, on_delete=models.PROTECT, related_name="merges"
     )
     reason = models.TextField(blank=True)
+    survivor_was_restricted = models.BooleanField(
+        default=False,
+        help_text="The survivor's restriction before the merge, put back if it is undone.",
+    )
     merged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/reason", views.give_reason, name="reason"),
     path("<int:pk>/audit", views.person_audit, name="audit"),
     path("<int:pk>/history", views.person_history, name="history"),
+    path("<int:pk>/restriction", views.person_restriction, name="restriction"),
     path("duplicates/", duplicates_views.duplicate_list, name="duplicates"),
     path("duplicates/<int:pk>/", duplicates_views.duplicate_review, name="duplicate-review"),
     path("duplicates/<int:pk>/merge", duplicates_views.duplicate_merge, name="duplicate-merge"),

@@ -16,6 +16,7 @@ from continuum.organisation.tests.factories import (
     PartnerUserFactory,
     TeamFactory,
 )
+from continuum.people.matching import MatchQuery, find_candidates
 from continuum.people.models import Allocation
 from continuum.people.tests.factories import AllocationFactory, ChildFactory
 from continuum.socialwork.models import Assessment, StrategyDiscussion
@@ -140,6 +141,12 @@ def test_the_whole_front_door(hub_worker, school_user, teams):
         riley, maisie = contact.people.order_by("id")
         actions.start_screening(contact, acting_user=hub_worker)
         assert check_access(hub_worker, known).allowed is False  # not matched yet
+        offered = actions.offer_candidates(
+            riley,
+            find_candidates(MatchQuery(given_name="Riley", family_name="Sample")),
+            acting_user=hub_worker,
+        )
+        assert [item.person for item in offered] == [known]
         actions.confirm_match(riley, known, acting_user=hub_worker)
         assert check_access(hub_worker, known).basis == "Hub: screening a contact about this child"
         actions.create_person_for(maisie, acting_user=hub_worker)

@@ -165,9 +165,9 @@ def test_screening_shows_candidates_with_reasons(hub):
     )
     contact = ContactChildFactory(given_name="Rilee").contact
     response = hub.get(reverse("frontdoor:screen", args=[contact.pk]))
-    candidates = response.context["people"][0]["candidates"]
-    assert candidates[0].person == known
-    assert "Date of birth agrees" in candidates[0].reasons
+    offers = response.context["people"][0]["candidates"]
+    assert offers[0]["candidate"].person == known and offers[0]["shown"]
+    assert "Date of birth agrees" in offers[0]["candidate"].reasons
     contact.refresh_from_db()
     assert contact.status == ContactStatus.SCREENING
 

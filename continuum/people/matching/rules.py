@@ -827,6 +827,24 @@ def explain(description: Description, profile: Profile, scored: Scored) -> list[
     return reasons
 
 
+ADDRESS_WORDS = ("postcode", "address", "street", "nearby")
+
+
+def reasons_for_partners(reasons: list[str]) -> list[str]:
+    """The reasons a partner system may be told: which fields agreed, never what the record
+    holds. Parenthesised details (a recorded name, a date of birth) are dropped, and so is
+    every reason about where the person lives or lived, which a caller trying postcodes
+    could otherwise use to find a child."""
+    told = []
+    for reason in reasons:
+        if any(word in reason.lower() for word in ADDRESS_WORDS):
+            continue
+        plain = re.sub(r"\s*\([^)]*\)", "", reason).strip()
+        if plain and plain not in told:
+            told.append(plain)
+    return told
+
+
 def _title(name: str) -> str:
     return " ".join(p.capitalize() for p in name.replace("|", "-").split())
 

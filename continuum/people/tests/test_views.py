@@ -64,7 +64,12 @@ def test_search_by_name_dob_postcode_nhs_and_alias(practitioner_client):
     def found(q):
         return [
             p.pk
-            for p in practitioner_client.get(reverse("people:search"), {"q": q}).context["results"]
+            for p in (
+                item.person
+                for item in practitioner_client.get(reverse("people:search"), {"q": q}).context[
+                    "results"
+                ]
+            )
         ]
 
     assert found("ava test 04/02/2015") == [ava.pk]
