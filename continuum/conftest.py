@@ -65,3 +65,9 @@ def outsider_client(outsider):
 @pytest.fixture
 def partner_client(partner):
     return _client(partner)
+
+
+@pytest.fixture
+def client_for():
+    """A signed-in test client for any user: `client_for(user)`."""
+    return _client

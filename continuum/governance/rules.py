@@ -124,7 +124,7 @@ def most_restrictive(*flags: bool) -> bool:
 
 FILLER_RE = re.compile(r"(.)\1{3,}")  # the same character four times running: "aaaa", "...."
 MIN_REASON_WORDS = 3
-MIN_REASON_LETTERS = 15
+MIN_REASON_LETTERS = 12
 
 
 def reason_problem(text: str) -> str | None:

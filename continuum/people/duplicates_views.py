@@ -188,5 +188,7 @@ def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(problem))
     except access.AccessRefused as refused:
         access.record_refusal(request.user, refused.person, refused.decision, path=request.path)
-        messages.error(request, "You cannot open the merged record, so you cannot undo the merge")
+        raise PermissionDenied(
+            "You cannot open the merged record, so you cannot undo the merge"
+        ) from refused
     return redirect("people:duplicates")

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from continuum.core import clock
 from continuum.earlyhelp.models import EarlyHelpRequest
+from continuum.governance.access import may_list
 from continuum.organisation.models import Role, Team
 from continuum.socialwork.models import Assessment, AssessmentStatus, StrategyDiscussion
 
@@ -23,6 +24,15 @@ def team_queue(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("due_on")
     )
     today = clock.today()
+    strategy_discussions = StrategyDiscussion.objects.filter(
+        team=team, held_on__isnull=True
+    ).select_related("person", "contact")
+    early_help = EarlyHelpRequest.objects.filter(
+        team=team, lead_agency__isnull=True
+    ).select_related("person", "contact")
+    people = {
+        row.person for rows in (assessments, strategy_discussions, early_help) for row in rows
+    }
     return render(
         request,
         "socialwork/team_queue.html",
@@ -30,11 +40,9 @@ def team_queue(request: HttpRequest, slug: str) -> HttpResponse:
             "team": team,
             "assessments": assessments,
             "today": today,
-            "strategy_discussions": StrategyDiscussion.objects.filter(
-                team=team, held_on__isnull=True
-            ).select_related("person", "contact"),
-            "early_help": EarlyHelpRequest.objects.filter(
-                team=team, lead_agency__isnull=True
-            ).select_related("person", "contact"),
+            "strategy_discussions": strategy_discussions,
+            "early_help": early_help,
+            # A restricted child is shown by name only to those who may open the record.
+            "hidden_people": {p.pk for p in people if not may_list(request.user, p)},
         },
     )

@@ -358,3 +358,28 @@ def test_a_record_that_cannot_beat_the_best_so_far_is_not_scored_in_full():
         given_name="Kayleigh", family_name="Smith", date_of_birth=D(2016, 3, 4)
     )
     assert rules.score(kayleigh, record, model, prior, must_beat=0.5) is not None
+
+
+@pytest.mark.parametrize(
+    ("reasons", "told"),
+    [
+        (["NHS number agrees", "Given name agrees"], ["NHS number agrees", "Given name agrees"]),
+        (["Given name differs (Kayleigh)"], ["Given name differs"]),
+        (
+            ["Date of birth differs by one digit (4 Mar 2016)"],
+            ["Date of birth differs by one digit"],
+        ),
+        (["Lives at the same postcode", "Lived at the same postcode before"], []),
+        (["Lives or lived nearby (same postcode sector)", "Address agrees", "Same street"], []),
+        (["Postcode differs"], []),
+        (["Parent or carer's name agrees (Dawn Smith)"], ["Parent or carer's name agrees"]),
+        (
+            ["Family name agrees with a previous or other name (Walsh)", "Family name agrees"],
+            ["Family name agrees with a previous or other name", "Family name agrees"],
+        ),
+    ],
+)
+def test_partners_are_told_which_fields_agreed_never_what_the_record_holds(reasons, told):
+    from continuum.people.matching.rules import reasons_for_partners
+
+    assert reasons_for_partners(reasons) == told

@@ -1,0 +1,343 @@
+"""Every URL pattern x every role, checked against the access policy.
+
+The table `EXPECTED` names, for each URL pattern in the project, the status each role gets
+for a GET and for a POST. The world holds one restricted child, Tyler Quayle, allocated to
+`worker` in Assessment and Support and managed by `manager`: no response to anyone else may
+carry his name or NHS number, whatever the URL. A URL pattern missing from the table fails the
+suite, so a new page cannot arrive without being checked.
+"""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+from continuum.core import clock
+from continuum.directory.tests.factories import SuggestionFactory, service_at
+from continuum.frontdoor.models import AgencyCheck, ContactStatus
+from continuum.frontdoor.tests.factories import (
+    ContactChildFactory,
+    DraftRequestFactory,
+    ReceivedContactFactory,
+)
+from continuum.governance import access
+from continuum.governance.models import AuditAction, AuditEntry
+from continuum.organisation.models import Role
+from continuum.organisation.tests.factories import (
+    HubWorkerFactory,
+    PartnerAgencyFactory,
+    PartnerUserFactory,
+    TeamFactory,
+    TeamManagerFactory,
+    UserFactory,
+)
+from continuum.people.models import DuplicatePair, PersonMerge
+from continuum.people.tests.factories import AddressFactory, AllocationFactory, ChildFactory
+from continuum.socialwork.models import Assessment
+
+pytestmark = pytest.mark.django_db
+
+ROLES = (
+    "anonymous",
+    "worker",  # Tyler's allocated social worker
+    "colleague",  # a social worker in Tyler's team, not allocated
+    "manager",  # the manager of Tyler's team
+    "other_manager",  # a team manager elsewhere
+    "hub",  # a Hub worker
+    "partner",  # a school's designated safeguarding lead
+    "chair",  # a Child Protection Chair / IRO
+    "data",  # a performance and data officer
+    "admin",  # an administrator
+)
+MAY_OPEN_TYLER = {"worker", "manager"}
+SECRETS = ("Tyler Quayle", "4857773457", "485 777 3457")
+
+
+def walk(patterns, prefix="", namespace=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            inner = namespace + (f"{p.namespace}:" if p.namespace else "")
+            yield from walk(p.url_patterns, prefix + str(p.pattern), inner)
+        elif isinstance(p, URLPattern):
+            yield namespace + (p.name or ""), prefix + str(p.pattern)
+
+
+def all_url_names() -> list[str]:
+    return sorted({name for name, _ in walk(get_resolver().url_patterns)})
+
+
+@pytest.fixture
+def world():
+    assessment = TeamFactory(slug="assessment-and-support", name="Assessment and Support")
+    fostering = TeamFactory(slug="fostering", name="Fostering")
+    hub_team = TeamFactory(slug="request-for-support-hub", name="Request for Support Hub")
+    school = PartnerAgencyFactory(slug="demo-primary-school", name="Demo Primary School")
+    users = {
+        "worker": UserFactory(team=assessment),
+        "colleague": UserFactory(team=assessment),
+        "manager": TeamManagerFactory(team=assessment),
+        "other_manager": TeamManagerFactory(team=fostering),
+        "hub": HubWorkerFactory(team=hub_team),
+        "partner": PartnerUserFactory(agency=school),
+        "chair": UserFactory(role=Role.CHAIR_IRO, team=None),
+        "data": UserFactory(role=Role.DATA_OFFICER, team=None),
+        "admin": UserFactory(role=Role.ADMINISTRATOR, team=None),
+    }
+    tyler = ChildFactory(
+        given_name="Tyler",
+        family_name="Quayle",
+        date_of_birth=dt.date(2015, 2, 4),
+        nhs_number="4857773457",
+        is_restricted=True,
+    )
+    AddressFactory(person=tyler, postcode="FY4 4QP")
+    AllocationFactory(person=tyler, team=assessment, worker=users["worker"])
+    copy = ChildFactory(given_name="Tyla", family_name="Quayle", date_of_birth=dt.date(2015, 2, 4))
+    pair = DuplicatePair.objects.create(
+        person=tyler, other=copy, probability=0.95, reasons="Names agree", found_at=clock.now()
+    )
+    one, two = ChildFactory(), ChildFactory()
+    merge = PersonMerge.objects.create(
+        survivor=one, duplicate=two, merged_by=users["admin"], merged_at=clock.now()
+    )
+    Assessment.objects.create(
+        person=tyler,
+        kind="child_and_family",
+        team=assessment,
+        referral_date=dt.date(2026, 11, 2),
+        started_on=dt.date(2026, 11, 2),
+        due_on=dt.date(2027, 1, 6),
+    )
+    allocated = AllocationFactory(team=assessment).person
+    grant = access.give_reason(
+        users["other_manager"], allocated, "The fostering team is checking a placement request"
+    )
+    named = ContactChildFactory(contact=ReceivedContactFactory(agency=school))
+    contact = named.contact
+    check = AgencyCheck.objects.create(
+        contact=contact, agency="police", requested_by=users["hub"], requested_at=clock.now()
+    )
+    draft = DraftRequestFactory(agency=school)
+    submitted = ReceivedContactFactory(agency=school, status=ContactStatus.RECEIVED)
+    sal = service_at("FY1 3LA", name="Stay and Play")
+    suggestion = SuggestionFactory()
+    kwargs = {
+        "people": {"pk": tyler.pk},
+        "people:duplicate-review": {"pk": pair.pk},
+        "people:duplicate-merge": {"pk": pair.pk},
+        "people:duplicate-dismiss": {"pk": pair.pk},
+        "people:merge-undo": {"pk": merge.pk},
+        "governance:mark-reviewed": {"pk": grant.pk},
+        "frontdoor": {"pk": contact.pk},
+        "frontdoor:confirm-match": {"pk": contact.pk, "named_pk": named.pk},
+        "frontdoor:create-person": {"pk": contact.pk, "named_pk": named.pk},
+        "frontdoor:record-check": {"pk": contact.pk, "check_pk": check.pk},
+        "frontdoor:request-detail": {"pk": submitted.pk},
+        "frontdoor:request-edit": {"pk": draft.pk},
+        "frontdoor:request-autosave": {"pk": draft.pk},
+        "socialwork:team-queue": {"slug": assessment.slug},
+        "services:service": {"pk": sal.service.pk},
+        "services:location": {"pk": sal.location.pk},
+        "directory:service": {"pk": sal.service.pk},
+        "directory:location": {"pk": sal.location.pk},
+        "directory:review-suggestion": {"pk": suggestion.pk},
+        "directory:signpost": {"contact_pk": contact.pk},
+        "api-v1:read": {"reference": submitted.reference or "RFS-2026-999999"},
+        "api-v1:get_service": {"service_id": sal.service.pk},
+        "api-v1:get_service_at_location": {"sal_id": sal.pk},
+        "api-v1:get_taxonomy": {"taxonomy_id": sal.service.pk},
+        "api-v1:get_taxonomy_term": {"term_id": sal.service.pk},
+    }
+    return {"users": users, "tyler": tyler, "kwargs": kwargs}
+
+
+def url_for(world, name: str) -> str:
+    kwargs = world["kwargs"]
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return reverse(name, kwargs=kwargs.get(name, kwargs.get(name.split(":")[0], {})))
+
+
+def client_as(role: str, world, client_for) -> Client:
+    return Client() if role == "anonymous" else client_for(world["users"][role])
+
+
+# What each role gets, GET then POST (an empty form). Columns follow ROLES:
+#   anonymous worker colleague manager other_manager hub partner chair data admin
+# 302 for anonymous is the sign-in page; 405 a method the page does not take; a 302 for a
+# signed-in role is the page's own redirect (a reason asked for, a form sent back).
+EXPECTED = """
+api-v1:about                      get  200 200 200 200 200 200 200 200 200 200
+api-v1:about                      post 405 405 405 405 405 405 405 405 405 405
+api-v1:api-root                   get  404 404 404 404 404 404 404 404 404 404
+api-v1:api-root                   post 404 404 404 404 404 404 404 404 404 404
+api-v1:get_service                get  200 200 200 200 200 200 200 200 200 200
+api-v1:get_service                post 405 405 405 405 405 405 405 405 405 405
+api-v1:get_service_at_location    get  200 200 200 200 200 200 200 200 200 200
+api-v1:get_service_at_location    post 405 405 405 405 405 405 405 405 405 405
+api-v1:get_taxonomy               get  404 404 404 404 404 404 404 404 404 404
+api-v1:get_taxonomy               post 405 405 405 405 405 405 405 405 405 405
+api-v1:get_taxonomy_term          get  404 404 404 404 404 404 404 404 404 404
+api-v1:get_taxonomy_term          post 405 405 405 405 405 405 405 405 405 405
+api-v1:list_service_at_locations  get  200 200 200 200 200 200 200 200 200 200
+api-v1:list_service_at_locations  post 405 405 405 405 405 405 405 405 405 405
+api-v1:list_services              get  200 200 200 200 200 200 200 200 200 200
+api-v1:list_services              post 405 405 405 405 405 405 405 405 405 405
+api-v1:list_taxonomies            get  200 200 200 200 200 200 200 200 200 200
+api-v1:list_taxonomies            post 405 405 405 405 405 405 405 405 405 405
+api-v1:list_taxonomy_terms        get  200 200 200 200 200 200 200 200 200 200
+api-v1:list_taxonomy_terms        post 405 405 405 405 405 405 405 405 405 405
+api-v1:openapi-json               get  200 200 200 200 200 200 200 200 200 200
+api-v1:openapi-json               post 200 200 200 200 200 200 200 200 200 200
+api-v1:openapi-view               get  200 200 200 200 200 200 200 200 200 200
+api-v1:openapi-view               post 200 200 200 200 200 200 200 200 200 200
+api-v1:person_matches             get  405 405 405 405 405 405 405 405 405 405
+api-v1:person_matches             post 401 401 401 401 401 401 401 401 401 401
+api-v1:read                       get  401 401 401 401 401 401 401 401 401 401
+api-v1:read                       post 405 405 405 405 405 405 405 405 405 405
+api-v1:submit                     get  405 405 405 405 405 405 405 405 405 405
+api-v1:submit                     post 401 401 401 401 401 401 401 401 401 401
+directory:location                get  302 200 200 200 200 200 200 200 200 200
+directory:location                post 302 200 200 200 200 200 200 200 200 200
+directory:review-suggestion       get  302 403 403 403 403 403 403 403 403 200
+directory:review-suggestion       post 302 403 403 403 403 403 403 403 403 400
+directory:search                  get  302 200 200 200 200 200 200 200 200 200
+directory:search                  post 302 200 200 200 200 200 200 200 200 200
+directory:service                 get  302 200 200 200 200 200 200 200 200 200
+directory:service                 post 302 200 200 200 200 200 200 200 200 200
+directory:signpost                get  302 403 403 403 403 200 403 403 403 403
+directory:signpost                post 302 403 403 403 403 200 403 403 403 403
+directory:suggest                 get  302 200 200 200 200 200 200 200 200 200
+directory:suggest                 post 302 200 200 200 200 200 200 200 200 200
+directory:suggest-thanks          get  302 200 200 200 200 200 200 200 200 200
+directory:suggest-thanks          post 302 200 200 200 200 200 200 200 200 200
+directory:suggestions             get  302 403 403 403 403 403 403 403 403 200
+directory:suggestions             post 302 403 403 403 403 403 403 403 403 200
+frontdoor:advice-line             get  302 403 403 403 403 200 403 403 403 403
+frontdoor:advice-line             post 302 403 403 403 403 400 403 403 403 403
+frontdoor:change-rag              get  302 405 405 405 405 405 405 405 405 405
+frontdoor:change-rag              post 302 403 403 403 403 302 403 403 403 403
+frontdoor:confirm-match           get  302 405 405 405 405 405 405 405 405 405
+frontdoor:confirm-match           post 302 403 403 403 403 302 403 403 403 403
+frontdoor:contact-new             get  302 403 403 403 403 200 403 403 403 403
+frontdoor:contact-new             post 302 403 403 403 403 200 403 403 403 403
+frontdoor:create-person           get  302 405 405 405 405 405 405 405 405 405
+frontdoor:create-person           post 302 403 403 403 403 302 403 403 403 403
+frontdoor:decide                  get  302 405 405 405 405 405 405 405 405 405
+frontdoor:decide                  post 302 403 403 403 403 400 403 403 403 403
+frontdoor:my-requests             get  302 403 403 403 403 403 200 403 403 403
+frontdoor:my-requests             post 302 403 403 403 403 403 200 403 403 403
+frontdoor:queue                   get  302 403 403 403 403 200 403 403 403 403
+frontdoor:queue                   post 302 403 403 403 403 200 403 403 403 403
+frontdoor:record-check            get  302 405 405 405 405 405 405 405 405 405
+frontdoor:record-check            post 302 403 403 403 403 302 403 403 403 403
+frontdoor:request-autosave        get  302 405 405 405 405 405 405 405 405 405
+frontdoor:request-autosave        post 302 403 403 403 403 403 200 403 403 403
+frontdoor:request-check           get  302 405 405 405 405 405 405 405 405 405
+frontdoor:request-check           post 302 403 403 403 403 302 403 403 403 403
+frontdoor:request-detail          get  302 403 403 403 403 403 200 403 403 403
+frontdoor:request-detail          post 302 403 403 403 403 403 200 403 403 403
+frontdoor:request-edit            get  302 403 403 403 403 403 200 403 403 403
+frontdoor:request-edit            post 302 403 403 403 403 403 400 403 403 403
+frontdoor:request-new             get  302 405 405 405 405 405 405 405 405 405
+frontdoor:request-new             post 302 403 403 403 403 403 302 403 403 403
+frontdoor:screen                  get  302 403 403 403 403 200 403 403 403 403
+frontdoor:screen                  post 302 403 403 403 403 200 403 403 403 403
+governance:mark-reviewed          get  302 405 405 405 405 405 405 405 405 405
+governance:mark-reviewed          post 302 403 403 302 403 403 403 403 403 403
+governance:reasons                get  302 403 403 200 200 403 403 403 403 403
+governance:reasons                post 302 403 403 200 200 403 403 403 403 403
+home                              get  302 200 200 200 200 200 200 200 200 200
+home                              post 302 200 200 200 200 200 200 200 200 200
+people:audit                      get  302 200 403 200 403 403 403 403 403 403
+people:audit                      post 302 200 403 200 403 403 403 403 403 403
+people:detail                     get  302 200 403 200 403 403 403 403 403 403
+people:detail                     post 302 200 403 200 403 403 403 403 403 403
+people:duplicate-dismiss          get  302 405 405 405 405 405 405 405 405 405
+people:duplicate-dismiss          post 302 403 403 403 403 403 403 403 403 403
+people:duplicate-merge            get  302 405 405 405 405 405 405 405 405 405
+people:duplicate-merge            post 302 403 403 403 403 403 403 403 403 403
+people:duplicate-review           get  302 403 403 403 403 403 403 403 403 403
+people:duplicate-review           post 302 403 403 403 403 403 403 403 403 403
+people:duplicates                 get  302 403 403 200 200 403 403 403 403 200
+people:duplicates                 post 302 403 403 200 200 403 403 403 403 200
+people:history                    get  302 200 403 200 403 403 403 403 403 403
+people:history                    post 302 200 403 200 403 403 403 403 403 403
+people:merge-undo                 get  302 405 405 405 405 405 405 405 405 405
+people:merge-undo                 post 302 403 403 403 403 403 403 403 403 403
+people:new                        get  302 200 200 200 200 200 403 200 200 200
+people:new                        post 302 200 200 200 200 200 403 200 200 200
+people:reason                     get  302 302 403 302 403 403 403 403 403 403
+people:reason                     post 302 302 403 302 403 403 403 403 403 403
+people:restriction                get  302 403 403 200 403 403 403 403 403 200
+people:restriction                post 302 403 403 400 403 403 403 403 403 400
+people:search                     get  302 200 200 200 200 200 403 200 200 200
+people:search                     post 302 200 200 200 200 200 403 200 200 200
+services:location                 get  200 200 200 200 200 200 200 200 200 200
+services:location                 post 200 200 200 200 200 200 200 200 200 200
+services:search                   get  200 200 200 200 200 200 200 200 200 200
+services:search                   post 200 200 200 200 200 200 200 200 200 200
+services:service                  get  200 200 200 200 200 200 200 200 200 200
+services:service                  post 200 200 200 200 200 200 200 200 200 200
+services:suggest                  get  200 200 200 200 200 200 200 200 200 200
+services:suggest                  post 200 200 200 200 200 200 200 200 200 200
+services:suggest-thanks           get  200 200 200 200 200 200 200 200 200 200
+services:suggest-thanks           post 200 200 200 200 200 200 200 200 200 200
+sign-in                           get  200 302 302 302 302 302 302 302 302 302
+sign-in                           post 200 302 302 302 302 302 302 302 302 302
+sign-out                          get  302 405 405 405 405 405 405 405 405 405
+sign-out                          post 302 302 302 302 302 302 302 302 302 302
+socialwork:team-queue             get  302 200 200 200 403 403 403 403 403 200
+socialwork:team-queue             post 302 200 200 200 403 403 403 403 403 200
+"""
+
+
+def expected_table() -> dict[tuple[str, str], list[int]]:
+    table = {}
+    for line in EXPECTED.strip().splitlines():
+        name, method, *statuses = line.split()
+        assert len(statuses) == len(ROLES), line
+        table[(name, method)] = [int(s) for s in statuses]
+    return table
+
+
+def test_every_url_pattern_is_in_the_table():
+    """A new page must join the table: say who may use it, and the test checks it."""
+    names = {name for name, _ in expected_table()}
+    missing = sorted(set(all_url_names()) - names)
+    assert not missing, f"URL patterns with no row in EXPECTED: {missing}"
+    gone = sorted(names - set(all_url_names()))
+    assert not gone, f"Rows in EXPECTED for URL patterns that no longer exist: {gone}"
+
+
+PERSON_PAGES = ("people:detail", "people:audit", "people:history")
+
+
+@pytest.mark.parametrize("name", all_url_names())
+def test_each_role_gets_what_the_policy_allows_and_no_more(name, world, client_for):
+    table = expected_table()
+    tyler = world["tyler"]
+    url = url_for(world, name)
+    problems = []
+    for method in ("get", "post"):
+        for role, wanted in zip(ROLES, table[(name, method)], strict=True):
+            response = getattr(client_as(role, world, client_for), method)(url)
+            if response.status_code != wanted:
+                problems.append(f"{method.upper()} as {role}: {response.status_code}, not {wanted}")
+            body = response.content.decode(errors="replace")
+            if role not in MAY_OPEN_TYLER:
+                leaked = [s for s in SECRETS if s in body]
+                if leaked:
+                    problems.append(f"{method.upper()} as {role} shows {leaked}")
+            if name in PERSON_PAGES and role != "anonymous":
+                user = world["users"][role]
+                seen = AuditEntry.objects.filter(actor=user, person=tyler)
+                wanted_action = AuditAction.REFUSED if wanted == 403 else None
+                if not seen.exists():
+                    problems.append(f"{method.upper()} as {role} was not audited")
+                elif wanted_action and seen.first().action != wanted_action:
+                    problems.append(f"{method.upper()} as {role} audited as {seen.first().action}")
+                seen.delete()
+    assert not problems, f"{name} ({url}):\n" + "\n".join(problems)
