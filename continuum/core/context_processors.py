@@ -40,6 +40,8 @@ def service(request: HttpRequest) -> dict[str, object]:
             )
         if user.role == Role.TEAM_MANAGER:
             items.append({"text": "Reasons given", "href": reverse("governance:reasons")})
+        if user.role == Role.ADMINISTRATOR or user.is_superuser:
+            items.append({"text": "Restricted records", "href": reverse("governance:restricted")})
         items.append({"text": "Services directory", "href": reverse("directory:search")})
     for item in items:
         href = str(item["href"])

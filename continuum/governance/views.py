@@ -8,7 +8,9 @@ from django.views.decorators.http import require_POST
 
 from continuum.core import clock
 from continuum.governance.access import reasons_for_manager
+from continuum.governance.models import AuditAction, AuditEntry
 from continuum.organisation.models import Role
+from continuum.people.models import Allocation, Person
 
 
 def reasons(request: HttpRequest) -> HttpResponse:
@@ -37,3 +39,30 @@ def mark_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
     grant.save(update_fields=["reviewed_by", "reviewed_at"])
     messages.success(request, f"Marked {grant.user}'s reason as reviewed")
     return redirect("governance:reasons")
+
+
+def restricted_records(request: HttpRequest) -> HttpResponse:
+    """Administrators' list of restricted records, by number only: they mark and lift
+    restrictions but do not open the records."""
+    if not (request.user.role == Role.ADMINISTRATOR or request.user.is_superuser):
+        raise PermissionDenied("Only administrators see the list of restricted records.")
+    wanted = request.GET.get("record", "").strip()
+    if wanted:
+        if wanted.isdigit() and Person.objects.filter(pk=int(wanted)).exists():
+            return redirect("people:restriction", pk=int(wanted))
+        messages.error(request, f"There is no record number {wanted[:20]}")
+    people = list(
+        Person.objects.filter(is_restricted=True, merged_into__isnull=True).order_by("pk")[:500]
+    )
+    marked = {}
+    for entry in AuditEntry.objects.filter(
+        person__in=people, action=AuditAction.RESTRICTED
+    ).select_related("actor"):
+        marked.setdefault(entry.person_id, entry)
+    teams = {}
+    for allocation in Allocation.objects.filter(
+        person__in=people, end_date__isnull=True
+    ).select_related("team"):
+        teams.setdefault(allocation.person_id, allocation.team)
+    rows = [{"pk": p.pk, "marked": marked.get(p.pk), "team": teams.get(p.pk)} for p in people]
+    return render(request, "governance/restricted.html", {"rows": rows})

@@ -556,3 +556,21 @@ def test_the_team_work_list_shows_a_restricted_child_only_to_those_who_may_open_
     page = text(client_for(colleague).get(url))
     assert "A record you cannot open" in page and "Tyler" not in page
     assert "Tyler Quayle" in text(client_for(practitioner).get(url))
+
+
+def test_administrators_list_restricted_records_by_number_only(restricted, client_for, manager):
+    from continuum.governance.actions import set_restriction
+
+    admin = UserFactory(role=Role.ADMINISTRATOR, team=None)
+    other = AllocationFactory(team=restricted.allocations.get().team).person
+    set_restriction(
+        other, restricted=True, reason="Family fled domestic abuse", acting_user=manager
+    )
+    client = client_for(admin)
+    page = text(client.get(reverse("governance:restricted")))
+    assert f"Record {restricted.pk}" in page and f"Record {other.pk}" in page
+    assert "Tyler" not in page and "Family fled domestic abuse" in page
+    response = client.get(reverse("governance:restricted"), {"record": str(restricted.pk)})
+    assert response["Location"] == reverse("people:restriction", args=[restricted.pk])
+    response = client.get(reverse("governance:restricted"), {"record": "abc"}, follow=True)
+    assert "There is no record number abc" in text(response)

@@ -247,6 +247,8 @@ frontdoor:screen                  get  302 403 403 403 403 200 403 403 403 403
 frontdoor:screen                  post 302 403 403 403 403 200 403 403 403 403
 governance:mark-reviewed          get  302 405 405 405 405 405 405 405 405 405
 governance:mark-reviewed          post 302 403 403 302 403 403 403 403 403 403
+governance:restricted             get  302 403 403 403 403 403 403 403 403 200
+governance:restricted             post 302 403 403 403 403 403 403 403 403 200
 governance:reasons                get  302 403 403 200 200 403 403 403 403 403
 governance:reasons                post 302 403 403 200 200 403 403 403 403 403
 home                              get  302 200 200 200 200 200 200 200 200 200
