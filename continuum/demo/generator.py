@@ -26,6 +26,7 @@ from continuum.core import clock
 from continuum.core.models import ChronologyEvent, EventKind
 from continuum.demo.casework import Casework, choose_cases, open_children_by_team
 from continuum.demo.frontdoor import FrontDoorPlan, plan_front_door
+from continuum.demo.governance import give_demo_reasons
 from continuum.demo.population import Population, PopulationPlanner
 from continuum.demo.postcodes import Postcode, postcodes_in
 from continuum.demo.staff import REQUIRED_TEAMS, SIGN_IN_USERNAMES, Staff, create_staff
@@ -160,6 +161,7 @@ def generate_demo(
         casework.write(cases)
         front_door = plan_front_door(population, casework, staff, random.Random(rng.random()))
         counts = write_rows(population, casework, staff, front_door, progress=progress)
+        counts["reasons given"] = give_demo_reasons(random.Random(rng.random()))
     counts["users"] = len(staff.users)
     counts["open children"] = len({a.person for a in casework.allocations if a.end is None})
     message = (

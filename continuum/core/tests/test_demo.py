@@ -527,3 +527,19 @@ def test_advice_line_consultations_come_from_the_checked_notes(demo):
     for consultation in consultations:
         assert (consultation.caller_role, consultation.question, consultation.advice) in notes
         assert consultation.recorded_at <= HUB_OPENS
+
+
+def test_reasons_given_wait_for_the_team_manager_and_the_hub_manager(demo):
+    from continuum.governance.access import reasons_for_manager
+    from continuum.governance.models import AuditAction, AuditEntry, BreakGlassAccess
+
+    tm = User.objects.get(username="tm.demo")
+    hub_manager = User.objects.filter(
+        role=Role.TEAM_MANAGER, team__slug="request-for-support-hub"
+    ).first()
+    given = BreakGlassAccess.objects.count()
+    assert given == demo.counts["reasons given"] >= 2
+    assert reasons_for_manager(tm).exists()
+    assert reasons_for_manager(hub_manager).exists()
+    # Given through the action, so each is in the record's audit, and each reads as a reason.
+    assert AuditEntry.objects.filter(action=AuditAction.BREAK_GLASS).count() == given
