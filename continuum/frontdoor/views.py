@@ -469,9 +469,9 @@ def _render_screen(
             listed = actions.offer_candidates(
                 named, candidates, acting_user=request.user, path=request.path
             )
+            shown = {item.person.pk: item.shown for item in listed}
             entry["candidates"] = [
-                {"candidate": c, "shown": item.shown}
-                for c, item in zip(candidates, listed, strict=True)
+                {"candidate": c, "shown": shown[c.person.pk]} for c in candidates
             ]
         people.append(entry)
     catalogue = default_catalogue()

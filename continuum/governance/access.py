@@ -283,6 +283,9 @@ def list_people(
             is_restricted=person.is_restricted, is_partner=user.role == Role.PARTNER
         ) or can(user, Purpose.LIST, person)
         listed.append(Listed(person, decision))
+    # Records shown by name first, in the search's order; those hidden after them, so their
+    # place in an alphabetical list says nothing of their names.
+    listed.sort(key=lambda item: not item.shown)
     SearchAudit.objects.create(
         actor=user,
         purpose=purpose,

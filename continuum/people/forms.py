@@ -188,7 +188,7 @@ class ReasonForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
         required=False,
-        help_text="Your reason is recorded and shown to a team manager, who reviews it.",
+        help_text="For example, 'The school has asked for advice about a new referral'.",
     )
 
     def clean_reason(self) -> str:

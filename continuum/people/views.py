@@ -154,7 +154,7 @@ def give_reason(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "people/reason.html",
-        {"form": form, "reviewer": access.reviewing_team(person)},
+        {"form": form},
         status=400 if request.method == "POST" else 200,
     )
 

@@ -574,3 +574,12 @@ def test_administrators_list_restricted_records_by_number_only(restricted, clien
     assert response["Location"] == reverse("people:restriction", args=[restricted.pk])
     response = client.get(reverse("governance:restricted"), {"record": "abc"}, follow=True)
     assert "There is no record number abc" in text(response)
+
+
+def test_a_hidden_record_is_listed_after_those_shown_so_its_place_gives_no_name(
+    restricted, outsider, client_for
+):
+    ChildFactory(given_name="Zara", family_name="Quayle")
+    ChildFactory(given_name="Amy", family_name="Quayle")
+    results = client_for(outsider).get(reverse("people:search"), {"q": "Quayle"}).context["results"]
+    assert [item.shown for item in results] == [True, True, False]
