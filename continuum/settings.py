@@ -105,6 +105,7 @@ STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
     BASE_DIR / "static" / "build",
+    ("js", BASE_DIR / "static" / "js"),
 ]
 WHITENOISE_USE_FINDERS = True
 
