@@ -19,3 +19,9 @@ urlpatterns = [
     path("directory/", include((practitioner_patterns, "directory"))),
     path("api/v1/", api.urls),
 ]
+
+# GOV.UK-styled error pages; problem documents under /api/ (continuum/core/errors.py).
+handler400 = "continuum.core.errors.bad_request"
+handler403 = "continuum.core.errors.permission_denied"
+handler404 = "continuum.core.errors.page_not_found"
+handler500 = "continuum.core.errors.server_error"
