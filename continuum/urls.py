@@ -13,6 +13,7 @@ urlpatterns = [
     path("sign-out", auth_views.LogoutView.as_view(), name="sign-out"),
     path("people/", include("continuum.people.urls")),
     path("governance/", include("continuum.governance.urls")),
+    path("organisation/", include("continuum.organisation.urls")),
     path("hub/", include("continuum.frontdoor.urls")),
     path("teams/", include("continuum.socialwork.urls")),
     path("services/", include((public_patterns, "services"))),
