@@ -35,10 +35,10 @@ assets: static/build/continuum.css
 # 127.0.0.1 is served over plain http; production keeps them on.
 SECRET_KEY_FILE := var/secret-key
 $(SECRET_KEY_FILE):
-	mkdir -p var
+	mkdir -p $(dir $@)
 	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-run dev: export DJANGO_SECRET_KEY_FILE = $(CURDIR)/$(SECRET_KEY_FILE)
+run dev: export DJANGO_SECRET_KEY_FILE = $(abspath $(SECRET_KEY_FILE))
 run dev: export DJANGO_SECURE_SSL_REDIRECT = 0
 run dev: export DJANGO_SECURE_HSTS_SECONDS = 0
 run dev: export DJANGO_SESSION_COOKIE_SECURE = 0
