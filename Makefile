@@ -6,7 +6,8 @@ PORT ?= 8000
 UV_VERSION := 0.13.8
 export DJANGO_SETTINGS_MODULE := continuum.settings
 
-.PHONY: run test test-browser lint format setup assets demo bench clean
+# `make dev` is `make run` with DEBUG on (tracebacks in the browser: never in production).
+.PHONY: run dev test test-browser lint format setup assets demo bench clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +29,25 @@ setup: $(VENV)/.installed static/build/continuum.css
 
 assets: static/build/continuum.css
 
-run: setup
+# --- Local serving over plain http (see docs/security.md) -------------------------------------
+# DEBUG is off unless asked for, and then the settings need a real secret key: `make run` makes
+# one in var/ on first use and keeps it. The https-only settings are turned off, because
+# 127.0.0.1 is served over plain http; production keeps them on.
+SECRET_KEY_FILE := var/secret-key
+$(SECRET_KEY_FILE):
+	mkdir -p $(dir $@)
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+run dev: export DJANGO_SECRET_KEY_FILE = $(abspath $(SECRET_KEY_FILE))
+run dev: export DJANGO_SECURE_SSL_REDIRECT = 0
+run dev: export DJANGO_SECURE_HSTS_SECONDS = 0
+run dev: export DJANGO_SESSION_COOKIE_SECURE = 0
+run dev: export DJANGO_CSRF_COOKIE_SECURE = 0
+dev: export DJANGO_DEBUG = 1
+dev: run
+# --- end local serving ------------------------------------------------------------------------
+
+run: setup $(SECRET_KEY_FILE)
 	$(BIN)/continuum migrate --no-input -v 0
 	$(BIN)/continuum configure
 	$(BIN)/continuum demo --if-empty

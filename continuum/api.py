@@ -4,18 +4,22 @@ Errors are RFC 9457 problem documents (`application/problem+json`) that name eac
 partner's developer can fix a request without ringing the Hub.
 """
 
+import logging
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from continuum.core.problems import problem
+from continuum.core.security import api_problem_for_status
 from continuum.directory.api import router as directory_router
 from continuum.frontdoor.api import router as requests_for_support
 from continuum.organisation.models import Agency
 from continuum.organisation.tokens import agency_for_token
+
+request_logger = logging.getLogger("django.request")
 
 
 class AgencyBearer(HttpBearer):
@@ -99,6 +103,24 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return problem(
         request, exc.status_code, str(exc.message) if hasattr(exc, "message") else str(exc)
     )
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api_problem_for_status(request, 404)
+
+
+@api.exception_handler(Exception)
+def on_unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Anything unforeseen: logged with its traceback for us, a plain problem for the caller
+    (never the traceback, which can hold a child's details), with DEBUG on or off."""
+    request_logger.error(
+        "Internal Server Error: %s",
+        request.path,
+        exc_info=exc,
+        extra={"status_code": 500, "request": request},
+    )
+    return api_problem_for_status(request, 500)
 
 
 api.add_router("/requests-for-support", requests_for_support)

@@ -8,13 +8,20 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+
+from continuum.core.environment import env_flag, env_int, read_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("CONTINUUM_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-not-secret-continuum")
+# --- DEBUG and the secret key (see docs/security.md) -------------------------------------------
+# DEBUG only when asked for (`make dev` or DJANGO_DEBUG=1). With DEBUG off, a real secret key
+# from DJANGO_SECRET_KEY or DJANGO_SECRET_KEY_FILE is required, or settings refuse to load.
+DEBUG = env_flag(os.environ, "DJANGO_DEBUG", default=False)
+SECRET_KEY = read_secret_key(os.environ, debug=DEBUG)
+# --- end DEBUG and the secret key -------------------------------------------------------------
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -25,6 +32,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    # The API's Swagger UI, served from its own static files rather than a public CDN.
+    "ninja",
     "simple_history",
     "continuum.core",
     "continuum.organisation",
@@ -40,14 +49,18 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "continuum.core.security.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "continuum.core.middleware.ContinuumLoginRequiredMiddleware",
+    # Last, so it sees every error response from the URL resolver and the API's views.
+    "continuum.core.security.ApiProblemMiddleware",
 ]
 
 ROOT_URLCONF = "continuum.urls"
@@ -93,6 +106,7 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "continuum.core.errors.csrf_failure"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -105,6 +119,7 @@ STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
     BASE_DIR / "static" / "build",
+    ("js", BASE_DIR / "static" / "js"),
 ]
 WHITENOISE_USE_FINDERS = True
 
@@ -119,3 +134,40 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- HTTPS, security headers and the Content-Security-Policy (see docs/security.md) ------------
+# With DEBUG off, HTTPS is assumed: behind a TLS proxy that sets X-Forwarded-Proto. Each can be
+# turned off from the environment, as `make run` does for plain http on 127.0.0.1.
+_HTTPS = not DEBUG
+SECURE_SSL_REDIRECT = env_flag(os.environ, "DJANGO_SECURE_SSL_REDIRECT", default=_HTTPS)
+if env_flag(os.environ, "DJANGO_SECURE_PROXY_SSL_HEADER", default=True):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int(
+    os.environ, "DJANGO_SECURE_HSTS_SECONDS", default=365 * 24 * 60 * 60 if _HTTPS else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag(
+    os.environ, "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True
+)
+SECURE_HSTS_PRELOAD = env_flag(os.environ, "DJANGO_SECURE_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = env_flag(os.environ, "DJANGO_SESSION_COOKIE_SECURE", default=_HTTPS)
+CSRF_COOKIE_SECURE = env_flag(os.environ, "DJANGO_CSRF_COOKIE_SECURE", default=_HTTPS)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere: scripts live in static/js, styles in the stylesheet.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+# --- end HTTPS, security headers and the Content-Security-Policy ------------------------------

@@ -13,9 +13,16 @@ urlpatterns = [
     path("sign-out", auth_views.LogoutView.as_view(), name="sign-out"),
     path("people/", include("continuum.people.urls")),
     path("governance/", include("continuum.governance.urls")),
+    path("organisation/", include("continuum.organisation.urls")),
     path("hub/", include("continuum.frontdoor.urls")),
     path("teams/", include("continuum.socialwork.urls")),
     path("services/", include((public_patterns, "services"))),
     path("directory/", include((practitioner_patterns, "directory"))),
     path("api/v1/", api.urls),
 ]
+
+# GOV.UK-styled error pages; problem documents under /api/ (continuum/core/errors.py).
+handler400 = "continuum.core.errors.bad_request"
+handler403 = "continuum.core.errors.permission_denied"
+handler404 = "continuum.core.errors.page_not_found"
+handler500 = "continuum.core.errors.server_error"

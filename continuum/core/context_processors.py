@@ -43,6 +43,8 @@ def service(request: HttpRequest) -> dict[str, object]:
         if user.role == Role.ADMINISTRATOR or user.is_superuser:
             items.append({"text": "Restricted records", "href": reverse("governance:restricted")})
         items.append({"text": "Services directory", "href": reverse("directory:search")})
+        if user.role == Role.ADMINISTRATOR:
+            items.append({"text": "API tokens", "href": reverse("organisation:api-tokens")})
     for item in items:
         href = str(item["href"])
         # "Find a person" is the search page only; a person's record is not the search.

@@ -85,18 +85,31 @@ class User(AbstractUser):
 
 
 class ApiToken(models.Model):
-    """A partner agency's key to the API. Only a hash is stored; `continuum api-token` derives
-    the token itself from the secret key and the generation, so it can be printed again."""
+    """A partner agency's key to the API. The token is random and shown once, when issued; only
+    its SHA-256 hash is stored, with its first characters (`prefix`) so that people can tell
+    tokens apart. An agency may hold several while a partner moves to a new one."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="api_tokens")
     token_hash = models.CharField(max_length=64, unique=True)
-    generation = models.PositiveIntegerField(default=1)
+    prefix = models.CharField(max_length=16, help_text="The token's first characters: not secret.")
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        "organisation.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The administrator who revoked it; empty when revoked from the command line.",
+    )
     last_used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"API token {self.generation} for {self.agency}"
+        return f"API token {self.prefix}… for {self.agency}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -126,6 +126,16 @@ def page(browser: Browser, live_server, transactional_db) -> Iterator[Page]:
     page.on("response", on_response)
     page.on("pageerror", lambda error: problems.script_errors.append(str(error)))
     page.on("requestfailed", on_request_failed)
+    # Anything the Content-Security-Policy blocks (an inline script, a style attribute) is a
+    # failure: a browser refuses it silently, so the page would half-work.
+    page.on(
+        "console",
+        lambda message: (
+            problems.script_errors.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
     assert not problems.blocked, f"The page tried to reach the network: {problems.blocked}"

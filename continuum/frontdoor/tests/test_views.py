@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -189,21 +188,6 @@ def test_a_decision_without_a_reason_is_refused_beside_the_field(hub):
 def test_partners_and_other_teams_cannot_use_the_hub(name):
     for user in (PartnerUserFactory(), TeamManagerFactory(team=TeamFactory(slug="fostering"))):
         assert login(user).get(reverse(name)).status_code == 403
-
-
-def test_api_token_command_prints_the_same_token_until_rotated(capsys):
-    from continuum.organisation.tests.factories import PartnerAgencyFactory
-
-    PartnerAgencyFactory(slug="demo-primary-school")
-    call_command("api_token", "demo-primary-school")
-    first = capsys.readouterr().out.strip()
-    call_command("api_token", "demo-primary-school")
-    assert capsys.readouterr().out.strip() == first
-    call_command("api_token", "demo-primary-school", "--rotate")
-    rotated = capsys.readouterr().out.strip()
-    assert rotated != first and rotated.startswith("cnt_demo-primary-school_")
-    client = Client(headers={"Authorization": f"Bearer {first}"})
-    assert client.get("/api/v1/requests-for-support/RFS-2026-000001").status_code == 401
 
 
 ADVICE = {

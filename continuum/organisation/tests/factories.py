@@ -65,3 +65,9 @@ class PartnerUserFactory(UserFactory):
     role = Role.PARTNER
     team = None
     agency = factory.SubFactory(PartnerAgencyFactory)
+
+
+class AdministratorFactory(UserFactory):
+    role = Role.ADMINISTRATOR
+    team = None
+    agency = factory.SubFactory(AgencyFactory)

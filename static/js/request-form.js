@@ -1,0 +1,37 @@
+(function () {
+  // Save the draft as the referrer types. A save in flight when they press a button is
+  // allowed to finish first, so the button's request carries the newest draft version and
+  // is never refused as "changed in another window".
+  var form = document.getElementById("request-form");
+  if (!form || !window.fetch) return;
+  var status = document.getElementById("autosave-status");
+  var version = document.getElementById("draft-version");
+  var timer = null;
+  var inflight = null;
+  var submitting = false;
+  function save() {
+    var data = new FormData(form);
+    data.set("version", version.value);
+    inflight = fetch(form.dataset.autosaveUrl, {method: "POST", body: data, credentials: "same-origin"})
+      .then(function (r) { return r.json(); })
+      .then(function (body) {
+        if (body.saved) { version.value = body.version; status.textContent = "Draft saved at " + body.saved_at; }
+        else { status.textContent = body.message; }
+      })
+      .catch(function () { status.textContent = "Not saved: check your connection. Your answers are still on this page."; })
+      .then(function () { inflight = null; });
+  }
+  function later(delay) { if (submitting) return; clearTimeout(timer); timer = setTimeout(save, delay); }
+  form.addEventListener("input", function () { later(1500); });
+  form.addEventListener("change", function () { later(500); });
+  form.addEventListener("submit", function (event) {
+    clearTimeout(timer);
+    if (submitting) return;
+    submitting = true;
+    if (inflight) {
+      event.preventDefault();
+      var button = event.submitter;
+      inflight.then(function () { form.requestSubmit(button); });
+    }
+  });
+})();
