@@ -23,7 +23,7 @@ from continuum.frontdoor.tests.factories import (
 )
 from continuum.governance import access
 from continuum.governance.models import AuditAction, AuditEntry
-from continuum.organisation.models import Role
+from continuum.organisation.models import ApiToken, Role
 from continuum.organisation.tests.factories import (
     HubWorkerFactory,
     PartnerAgencyFactory,
@@ -32,6 +32,7 @@ from continuum.organisation.tests.factories import (
     TeamManagerFactory,
     UserFactory,
 )
+from continuum.organisation.tokens import issue_token
 from continuum.people.models import DuplicatePair, PersonMerge
 from continuum.people.tests.factories import AddressFactory, AllocationFactory, ChildFactory
 from continuum.socialwork.models import Assessment
@@ -121,6 +122,8 @@ def world():
     draft = DraftRequestFactory(agency=school)
     submitted = ReceivedContactFactory(agency=school, status=ContactStatus.RECEIVED)
     sal = service_at("FY1 3LA", name="Stay and Play")
+    issue_token(school)
+    token = ApiToken.objects.get(agency=school)
     suggestion = SuggestionFactory()
     kwargs = {
         "people": {"pk": tyler.pk},
@@ -143,6 +146,7 @@ def world():
         "directory:location": {"pk": sal.location.pk},
         "directory:review-suggestion": {"pk": suggestion.pk},
         "directory:signpost": {"contact_pk": contact.pk},
+        "organisation:revoke-api-token": {"pk": token.pk},
         "api-v1:read": {"reference": submitted.reference or "RFS-2026-999999"},
         "api-v1:get_service": {"service_id": sal.service.pk},
         "api-v1:get_service_at_location": {"sal_id": sal.pk},
@@ -253,6 +257,10 @@ governance:reasons                get  302 403 403 200 200 403 403 403 403 403
 governance:reasons                post 302 403 403 200 200 403 403 403 403 403
 home                              get  302 200 200 200 200 200 200 200 200 200
 home                              post 302 200 200 200 200 200 200 200 200 200
+organisation:api-tokens           get  302 403 403 403 403 403 403 403 403 200
+organisation:api-tokens           post 302 403 403 403 403 403 403 403 403 200
+organisation:revoke-api-token     get  302 405 405 405 405 405 405 405 405 405
+organisation:revoke-api-token     post 302 403 403 403 403 403 403 403 403 302
 people:audit                      get  302 200 403 200 403 403 403 403 403 403
 people:audit                      post 302 200 403 200 403 403 403 403 403 403
 people:detail                     get  302 200 403 200 403 403 403 403 403 403
