@@ -13,6 +13,7 @@ import argparse
 import datetime as dt
 import os
 import resource
+import secrets
 import sqlite3
 import subprocess
 import sys
@@ -117,6 +118,9 @@ def main() -> int:
             "CONTINUUM_VAR_DIR": folder,
             "DATABASE_URL": f"sqlite:///{database}",
             "DJANGO_SETTINGS_MODULE": "continuum.settings",
+            # A throwaway database, so a throwaway key (DEBUG off needs one).
+            "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY")
+            or "bench-only-" + secrets.token_urlsafe(48),
         }
         continuum("migrate", "--no-input", "-v", "0", env=env)
         before = table_rows(database)

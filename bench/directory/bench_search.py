@@ -18,6 +18,7 @@ import argparse
 import os
 import platform
 import random
+import secrets
 import statistics
 import sys
 import tempfile
@@ -53,6 +54,9 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "continuum.settings")
     # As in production: with DEBUG on, Django records every query and its SQL text.
     os.environ["DJANGO_DEBUG"] = "0"
+    # DEBUG off needs a real secret key: a throwaway one will do for a bench.
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-" + secrets.token_urlsafe(48))
+    os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")  # the test client speaks http
     import django
 
     django.setup()

@@ -13,6 +13,7 @@ import argparse
 import csv
 import datetime as dt
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -29,6 +30,8 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "continuum.settings")
     os.environ["DJANGO_DEBUG"] = "0"
+    # DEBUG off needs a real secret key: a throwaway one will do for a bench.
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-" + secrets.token_urlsafe(48))
     import django
 
     django.setup()

@@ -67,6 +67,6 @@ class Command(BaseCommand):
                 revoked = f"{localtime(t.revoked_at):%Y-%m-%d %H:%M} by {t.revoked_by or 'the command line'}"
             last_used = f"{localtime(t.last_used_at):%Y-%m-%d %H:%M}" if t.last_used_at else "never"
             self.stdout.write(
-                f"{t.pk}\t{t.agency.slug}\t{t.prefix}…\t{localtime(t.created_at):%Y-%m-%d %H:%M}\t"
+                f"{t.pk}\t{t.agency.slug}\t{t.prefix or '(old)'}…\t{localtime(t.created_at):%Y-%m-%d %H:%M}\t"
                 f"{last_used}\t{revoked}"
             )
