@@ -94,6 +94,13 @@ def change_password(request: HttpRequest, new_password: str) -> None:
     update_session_auth_hash(request, user)
 
 
+def reset_second_factor(user: User) -> int:
+    """Forget a person's authenticator app (a lost phone): they set up a new one when they next
+    sign in. Sessions they have already verified stay signed in until they end."""
+    count, _ = TOTPDevice.objects.filter(user=user).delete()
+    return count
+
+
 def give_demo_second_factor(users: list[User]) -> int:
     """The demo generator's accounts accept the demo's fixed code (models.DEMO_CODE). Only
     `continuum.demo` calls this, for users it has just created in a database it checked

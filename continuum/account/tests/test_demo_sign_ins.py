@@ -106,3 +106,15 @@ def test_only_the_demo_generator_makes_demo_devices():
         "demo/generator.py",
         "demo/staff.py",
     ]
+
+
+def test_the_readme_table_matches_the_printed_one(demo, capsys):
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    section = readme.split("## Demo sign-ins", 1)[1].split("\n## ", 1)[0]
+    documented = {
+        m[1]: m[2].strip("` ")
+        for m in re.finditer(r"^\| `([a-z.]+)` \| [^|]+ \| ([^|]+) \|$", section, re.MULTILINE)
+    }
+    printed = {r["Username"]: r["Code"] for r in printed_table(capsys)}
+    assert documented == printed
+    assert "`continuum-demo`" in section and f"`{DEMO_CODE}`" in section

@@ -8,6 +8,7 @@ import re
 
 import pytest
 import time_machine
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -257,3 +258,15 @@ def test_the_demo_code_works_only_for_accounts_with_a_demo_device(web):
 
 def test_someone_signed_in_fully_is_not_sent_back_to_the_step(practitioner_client):
     assert practitioner_client.get(CODE_STEP)["Location"] == "/"
+
+
+def test_an_administrator_can_reset_a_lost_app_from_the_command_line(web, capsys):
+    user = UserFactory(username="lost.phone")
+    authenticator(user)
+    call_command("reset_second_factor", "lost.phone")
+    assert "Forgot lost.phone's authenticator app" in capsys.readouterr().out
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert path_of(post_sign_in(web, user.username, follow=False)) == CODE_STEP
+    assert path_of(web.get(CODE_STEP)) == SET_UP
+    with pytest.raises(CommandError, match="No user has the username 'nobody'"):
+        call_command("reset_second_factor", "nobody")
