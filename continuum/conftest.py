@@ -1,8 +1,9 @@
-"""Fixtures shared by the apps' tests: signed-in clients for each role."""
+"""Fixtures shared by the apps' tests: signed-in clients for each role (second factor given)."""
 
 import pytest
 from django.test import Client
 
+from continuum.account import testing
 from continuum.organisation.tests.factories import (
     PartnerUserFactory,
     TeamFactory,
@@ -71,3 +72,12 @@ def partner_client(partner):
 def client_for():
     """A signed-in test client for any user: `client_for(user)`."""
     return _client
+
+
+@pytest.fixture(autouse=True)
+def _signed_in_past_the_second_factor(monkeypatch):
+    """Staff must give a second factor after their password (continuum.account). A test that
+    signs a client in with `force_login` means "signed in as this person", so it is signed in
+    the whole way, with a real authenticator device; tests of the code step itself use
+    `continuum.account.testing.force_login_password_only`."""
+    monkeypatch.setattr(Client, "force_login", testing.force_login)

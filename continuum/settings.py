@@ -4,6 +4,7 @@ Defaults run the whole service on an SQLite file under var/; set DATABASE_URL to
 PostgreSQL, the production database (for example postgres://continuum@localhost/continuum).
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -44,6 +45,11 @@ INSTALLED_APPS = [
     "continuum.socialwork",
     "continuum.earlyhelp",
     "continuum.directory",
+    # Sign-in: lockout after repeated failures, second factor, the account pages.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "continuum.account",
 ]
 
 MIDDLEWARE = [
@@ -54,11 +60,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # sign-in: request.user.is_verified()
     "continuum.core.security.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "continuum.account.middleware.SessionTimeoutMiddleware",  # sign-in: idle and 8-hour limits
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "continuum.core.middleware.ContinuumLoginRequiredMiddleware",
+    "continuum.account.middleware.SecondFactorRequiredMiddleware",  # sign-in: after the login check
+    # sign-in: after every other check, as django-axes asks (only the API's converter is inside)
+    "axes.middleware.AxesMiddleware",
     # Last, so it sees every error response from the URL resolver and the API's views.
     "continuum.core.security.ApiProblemMiddleware",
 ]
@@ -100,13 +111,52 @@ AUTH_USER_MODEL = "organisation.User"
 LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "sign-in"
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-]
-SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "continuum.core.errors.csrf_failure"
+
+# Sign-in ----------------------------------------------------------------------------------
+# Lockout, password rules, the second factor and session lifetimes (docs/signing-in.md).
+# The middleware entries above marked "sign-in" belong with this block.
+AUTHENTICATION_BACKENDS = [
+    # Refuses any sign-in while the username or the address is locked out; it needs the request,
+    # so every authenticate() call must pass one (the sign-in form does).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Wrong passwords: this many for one username locks that username...
+AXES_FAILURE_LIMIT = int(os.environ.get("CONTINUUM_SIGN_IN_FAILURE_LIMIT", "5"))
+# ...and this many from one address, across all usernames, locks the address.
+CONTINUUM_SIGN_IN_ADDRESS_FAILURE_LIMIT = int(
+    os.environ.get("CONTINUUM_SIGN_IN_ADDRESS_FAILURE_LIMIT", "50")
+)
+AXES_COOLOFF_TIME = dt.timedelta(
+    minutes=int(os.environ.get("CONTINUUM_SIGN_IN_LOCKOUT_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "continuum.account.lockout.SignInAttempts"
+AXES_LOCKOUT_CALLABLE = "continuum.account.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "continuum.account.lockout.client_address"
+AXES_HTTP_RESPONSE_CODE = 429
+# Behind a TLS proxy every request comes from the proxy: name how many proxies in front of
+# Continuum append to X-Forwarded-For, so that the address locked out is the person's.
+CONTINUUM_TRUSTED_PROXIES = int(os.environ.get("CONTINUUM_TRUSTED_PROXIES", "0"))
+# The second factor: TOTP (an authenticator app), required for every role but partner agencies.
+OTP_TOTP_ISSUER = "Continuum"
+# Signed out after this long without a request, and after 8 hours whatever happens; the
+# session cookie ends when the browser closes.
+CONTINUUM_IDLE_TIMEOUT_MINUTES = int(os.environ.get("CONTINUUM_IDLE_TIMEOUT_MINUTES", "30"))
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

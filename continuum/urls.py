@@ -11,6 +11,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("sign-in", core_views.SignInView.as_view(), name="sign-in"),
     path("sign-out", auth_views.LogoutView.as_view(), name="sign-out"),
+    path("", include("continuum.account.urls")),  # /sign-in/code, /sign-in/set-up, /account/
     path("people/", include("continuum.people.urls")),
     path("governance/", include("continuum.governance.urls")),
     path("organisation/", include("continuum.organisation.urls")),

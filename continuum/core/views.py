@@ -5,8 +5,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
 
+from continuum.account.access import second_factor_pending
 from continuum.core.forms import GovukFormMixin
 from continuum.governance.access import caseload, reasons_for_manager
 from continuum.organisation.models import Role
@@ -30,9 +33,19 @@ class SignInForm(GovukFormMixin, auth_views.AuthenticationForm):
 
 @method_decorator(login_not_required, name="dispatch")
 class SignInView(auth_views.LoginView):
+    """Step one of signing in: username and password. Too many wrong passwords lock the
+    username or the address (django-axes; continuum.account.lockout). Staff, and partners who
+    have set up an authenticator app, go on to the code step (continuum.account)."""
+
     template_name = "core/sign_in.html"
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def get_success_url(self) -> str:
+        url = super().get_success_url()
+        if second_factor_pending(self.request):
+            return f"{reverse('account:code')}?{urlencode({'next': url})}"
+        return url
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -22,6 +22,7 @@ from django.db import models, reset_queries, transaction
 from django.test.utils import override_settings
 from tqdm import tqdm
 
+from continuum.account.actions import give_demo_second_factor
 from continuum.core import clock
 from continuum.core.models import ChronologyEvent, EventKind
 from continuum.demo.casework import Casework, choose_cases, open_children_by_team
@@ -118,8 +119,13 @@ def generate_demo(
         count = Person.objects.count()
         if not Person.objects.filter(kind=PersonKind.CHILD).exists():
             raise DemoError("The demo sign-ins exist but the index holds no children.")
+        # A demo made before sign-in needed a second factor: give its fixed sign-ins the demo
+        # code, so that the printed sign-ins still work.
+        given = give_demo_second_factor(list(User.objects.filter(username__in=SIGN_IN_USERNAMES)))
         return DemoResult(
-            False, f"A demo authority is already here ({count:,} people); nothing to do."
+            False,
+            f"A demo authority is already here ({count:,} people); nothing to do"
+            + (" but give its sign-ins the demo's second-factor code." if given else "."),
         )
     if present:
         raise DemoError(

@@ -1,8 +1,9 @@
 """The demo authority's staff: workers in every team, partner-agency users, and the fixed
 demo sign-ins, one per role.
 
-Every demo user has the password `continuum-demo`, so a demonstrator can sign in as anyone
-they see on a page. The password is hashed once and the hash shared: hashing it for each of
+Every demo user has the password `continuum-demo`, and every demo user but partner agencies'
+accepts the second-factor code `123456` (account.models.DemoDevice), so a demonstrator can sign
+in as anyone they see on a page. The password is hashed once and the hash shared: hashing it for each of
 several hundred users with the production hasher would take minutes, and these accounts exist
 only in a demo database.
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 
+from continuum.account.actions import give_demo_second_factor
 from continuum.demo import names
 from continuum.organisation.models import Agency, AgencyKind, Role, Team, User
 
@@ -272,5 +274,6 @@ def create_staff(
             )
 
     User.objects.bulk_create(users, batch_size=500)
+    give_demo_second_factor(users)
     staff.users = users
     return staff

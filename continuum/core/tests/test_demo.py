@@ -13,7 +13,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import F
-from django.test import Client
+from django.test import Client, RequestFactory
 from rapidfuzz.distance import JaroWinkler
 
 from continuum import cli
@@ -297,8 +297,9 @@ def test_sign_ins_exist_with_their_roles_and_can_sign_in(demo):
         assert (user.team.slug if user.team else None) == sign_in.team
         if sign_in.agency:
             assert user.agency.slug == sign_in.agency
-        assert authenticate(username=sign_in.username, password=DEMO_PASSWORD) == user
-        assert authenticate(username=sign_in.username, password="wrong") is None
+        request = RequestFactory().post("/sign-in")  # django-axes needs the request
+        assert authenticate(request, username=sign_in.username, password=DEMO_PASSWORD) == user
+        assert authenticate(request, username=sign_in.username, password="wrong") is None
     admin = User.objects.get(username="admin.demo")
     assert admin.is_staff and admin.is_superuser
     assert not User.objects.get(username="sw.demo").is_staff
