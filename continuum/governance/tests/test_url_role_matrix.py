@@ -173,6 +173,18 @@ def client_as(role: str, world, client_for) -> Client:
 # 302 for anonymous is the sign-in page; 405 a method the page does not take; a 302 for a
 # signed-in role is the page's own redirect (a reason asked for, a form sent back).
 EXPECTED = """
+account:code                      get  302 302 302 302 302 302 302 302 302 302
+account:code                      post 302 302 302 302 302 302 302 302 302 302
+account:home                      get  302 200 200 200 200 200 200 200 200 200
+account:home                      post 302 200 200 200 200 200 200 200 200 200
+account:locked-sign-ins           get  302 403 403 403 403 403 403 403 403 200
+account:locked-sign-ins           post 302 403 403 403 403 403 403 403 403 200
+account:password                  get  302 200 200 200 200 200 200 200 200 200
+account:password                  post 302 200 200 200 200 200 200 200 200 200
+account:set-up                    get  302 200 200 200 200 200 200 200 200 200
+account:set-up                    post 302 200 200 200 200 200 200 200 200 200
+account:unlock                    get  302 405 405 405 405 405 405 405 405 405
+account:unlock                    post 302 403 403 403 403 403 403 403 403 302
 api-v1:about                      get  200 200 200 200 200 200 200 200 200 200
 api-v1:about                      post 405 405 405 405 405 405 405 405 405 405
 api-v1:api-root                   get  404 404 404 404 404 404 404 404 404 404
