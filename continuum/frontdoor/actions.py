@@ -253,15 +253,33 @@ def record_contact(
     return contact
 
 
-@transaction.atomic
-def start_screening(contact: Contact, *, acting_user: User) -> Contact:
-    _require_hub(acting_user)
-    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+def _begin_screening(contact: Contact, acting_user: User) -> None:
+    """A contact waiting in the queue is being screened from the first thing the Hub does with
+    it: pressing "Start screening", or a match, a check, a change of urgency or the decision.
+    Opening the page changes nothing. The caller holds the contact's row lock."""
     if contact.status == ContactStatus.RECEIVED:
         contact.status = ContactStatus.SCREENING
         contact.screened_by = acting_user
         contact.screening_started_at = clock.now()
         contact.save(update_fields=["status", "screened_by", "screening_started_at", "updated_at"])
+
+
+def _lock_contact(pk: int) -> Contact:
+    """The submitted contact, locked for this transaction. A referrer's draft is theirs until
+    they send it: the Hub cannot screen, match, check or change it."""
+    contact = Contact.objects.select_for_update(of=("self",)).select_related("agency").get(pk=pk)
+    if contact.status == ContactStatus.DRAFT:
+        raise FrontDoorError("This request has not been sent to the Hub yet.")
+    return contact
+
+
+@transaction.atomic
+def start_screening(contact: Contact, *, acting_user: User) -> Contact:
+    """The Hub worker takes a contact from the queue. If someone else already has, it stays
+    with them."""
+    _require_hub(acting_user)
+    contact = _lock_contact(contact.pk)
+    _begin_screening(contact, acting_user)
     return contact
 
 
@@ -269,9 +287,10 @@ def start_screening(contact: Contact, *, acting_user: User) -> Contact:
 def set_rag(contact: Contact, rag: str, *, acting_user: User) -> Contact:
     """Change a contact's urgency; its due time follows."""
     _require_hub(acting_user)
-    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    contact = _lock_contact(contact.pk)
     if contact.status == ContactStatus.DECIDED:
         raise FrontDoorError("The decision has been made; urgency can no longer change.")
+    _begin_screening(contact, acting_user)
     contact.rag = rules.parse_rag(rag).value
     contact.due_at = rules.decision_due(contact.received_at, contact.rag)
     contact.save(update_fields=["rag", "due_at", "updated_at"])
@@ -325,7 +344,8 @@ def create_person_for(named: ContactPerson, *, acting_user: User) -> ContactPers
     )
     if named.person_id:
         raise FrontDoorError(f"{named} is already matched to record {named.person_id}.")
-    contact = named.contact
+    contact = _lock_contact(named.contact_id)
+    _begin_screening(contact, acting_user)
     data = {
         "kind": PersonKind.CHILD if named.role == PersonRole.CHILD else PersonKind.ADULT,
         "given_name": named.given_name or "Unborn",
@@ -358,10 +378,12 @@ def create_person_for(named: ContactPerson, *, acting_user: User) -> ContactPers
 @transaction.atomic
 def request_check(contact: Contact, agency: str, *, acting_user: User) -> AgencyCheck:
     _require_hub(acting_user)
+    contact = _lock_contact(contact.pk)
     if contact.status == ContactStatus.DECIDED:
         raise FrontDoorError("The decision has been made; no more checks can be requested.")
     if contact.checks.filter(agency=agency, received_at__isnull=True).exists():
         raise FrontDoorError("A check with this agency is already waiting for an answer.")
+    _begin_screening(contact, acting_user)
     return AgencyCheck.objects.create(
         contact=contact, agency=agency, requested_at=clock.now(), requested_by=acting_user
     )
@@ -376,6 +398,7 @@ def record_check_result(check: AgencyCheck, summary: str, *, acting_user: User) 
     summary = summary.strip()
     if not summary:
         raise FrontDoorError("Summarise what the agency shared")
+    _begin_screening(_lock_contact(check.contact_id), acting_user)
     check.summary = summary
     check.received_at = clock.now()
     check.save(update_fields=["summary", "received_at"])
@@ -463,6 +486,7 @@ def decide(
             recorded_by=acting_user,
             source=decision,
         )
+    _begin_screening(contact, acting_user)
     contact.status = ContactStatus.DECIDED
     contact.save(update_fields=["status", "updated_at"])
     return decision

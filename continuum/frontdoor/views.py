@@ -432,8 +432,8 @@ def _render_screen(
     contact = get_object_or_404(Contact.objects.select_related("agency", "screened_by"), pk=pk)
     if contact.status == ContactStatus.DRAFT:
         raise Http404("No such contact")
-    if contact.status == ContactStatus.RECEIVED:
-        contact = actions.start_screening(contact, acting_user=request.user)
+    # Opening the page changes nothing: screening starts with a POST (start_screening below,
+    # or the first match, check, urgency or decision).
     received_on = clock.localdate(contact.received_at)
     people = []
     named_people = list(contact.people.select_related("person"))
@@ -502,8 +502,24 @@ def _render_screen(
     )
 
 
+def _submitted(pk: int) -> Contact:
+    """A contact in the Hub's hands: a referrer's draft is not."""
+    return get_object_or_404(Contact.objects.exclude(status=ContactStatus.DRAFT), pk=pk)
+
+
 def _back(contact: Contact, anchor: str = "") -> HttpResponse:
     return redirect(reverse("frontdoor:screen", args=[contact.pk]) + anchor)
+
+
+@require_POST
+def start_screening(request: HttpRequest, pk: int) -> HttpResponse:
+    _hub(request)
+    contact = actions.start_screening(_submitted(pk), acting_user=request.user)
+    if contact.screened_by_id == request.user.pk:
+        messages.success(request, f"You are screening {contact.reference}")
+    else:
+        messages.info(request, f"{contact.screened_by} is already screening {contact.reference}")
+    return _back(contact)
 
 
 @require_POST
@@ -534,7 +550,7 @@ def create_person(request: HttpRequest, pk: int, named_pk: int) -> HttpResponse:
 @require_POST
 def request_check(request: HttpRequest, pk: int) -> HttpResponse:
     _hub(request)
-    contact = get_object_or_404(Contact, pk=pk)
+    contact = _submitted(pk)
     form = CheckRequestForm(request.POST)
     if form.is_valid():
         try:
@@ -564,7 +580,7 @@ def record_check(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
 @require_POST
 def change_rag(request: HttpRequest, pk: int) -> HttpResponse:
     _hub(request)
-    contact = get_object_or_404(Contact, pk=pk)
+    contact = _submitted(pk)
     form = RagForm(request.POST)
     if form.is_valid():
         try:
@@ -578,7 +594,7 @@ def change_rag(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     _hub(request)
-    contact = get_object_or_404(Contact, pk=pk)
+    contact = _submitted(pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:

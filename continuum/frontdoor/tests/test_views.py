@@ -9,7 +9,11 @@ from django.test import Client
 from django.urls import reverse
 
 from continuum.frontdoor.models import Contact, ContactStatus
-from continuum.frontdoor.tests.factories import ContactChildFactory, ReceivedContactFactory
+from continuum.frontdoor.tests.factories import (
+    ContactChildFactory,
+    DraftRequestFactory,
+    ReceivedContactFactory,
+)
 from continuum.organisation.tests.factories import (
     HubWorkerFactory,
     PartnerUserFactory,
@@ -168,8 +172,51 @@ def test_screening_shows_candidates_with_reasons(hub):
     candidates = response.context["people"][0]["candidates"]
     assert candidates[0].person == known
     assert "Date of birth agrees" in candidates[0].reasons
+
+
+def test_opening_a_contact_changes_nothing(hub):
+    contact = ContactChildFactory().contact
+    before = (contact.status, contact.screened_by_id, contact.updated_at)
+    history = contact.history.count()
+    page = hub.get(reverse("frontdoor:screen", args=[contact.pk]))
+    assert page.status_code == 200
+    assert "Nobody has started screening this contact yet" in page.content.decode()
     contact.refresh_from_db()
-    assert contact.status == ContactStatus.SCREENING
+    assert (contact.status, contact.screened_by_id, contact.updated_at) == before
+    assert contact.status == ContactStatus.RECEIVED
+    assert contact.history.count() == history
+
+
+def test_start_screening_is_a_post_and_stays_with_whoever_started(hub):
+    contact = ReceivedContactFactory()
+    url = reverse("frontdoor:start-screening", args=[contact.pk])
+    assert hub.get(url).status_code == 405
+    started = hub.post(url, follow=True)
+    contact.refresh_from_db()
+    first = contact.screened_by
+    assert contact.status == ContactStatus.SCREENING and first is not None
+    assert contact.screening_started_at is not None
+    assert f"You are screening {contact.reference}" in started.content.decode()
+    assert f"Screened by <strong>{first}</strong>" in started.content.decode()
+    queue = hub.get(reverse("frontdoor:queue")).content.decode()
+    assert str(first) in queue and "Not started" not in queue
+
+    colleague = login(HubWorkerFactory(team=first.team))
+    again = colleague.post(url, follow=True)
+    contact.refresh_from_db()
+    assert contact.screened_by == first
+    assert f"{first} is already screening {contact.reference}" in again.content.decode()
+
+
+def test_only_the_hub_starts_screening_and_never_a_draft(hub):
+    contact = ReceivedContactFactory()
+    url = reverse("frontdoor:start-screening", args=[contact.pk])
+    assert login(PartnerUserFactory()).post(url).status_code == 403
+    draft = DraftRequestFactory()
+    assert hub.post(reverse("frontdoor:start-screening", args=[draft.pk])).status_code == 404
+    contact.refresh_from_db()
+    draft.refresh_from_db()
+    assert contact.status == ContactStatus.RECEIVED and draft.status == ContactStatus.DRAFT
 
 
 def test_a_decision_without_a_reason_is_refused_beside_the_field(hub):
