@@ -46,6 +46,10 @@ class StaleDraftError(FrontDoorError):
     """The draft changed elsewhere (another tab or a colleague) since this copy was loaded."""
 
 
+class DraftVersionMissing(FrontDoorError):
+    """A save that does not say which version it is based on: it could overwrite anything."""
+
+
 class SubmissionProblems(FrontDoorError):
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         super().__init__("; ".join(message for _, message in problems))
@@ -140,7 +144,9 @@ def save_draft(
     expected_version: int | None = None,
 ) -> Contact:
     """Save a Request for Support as the referrer types. Nothing is lost; nothing is overwritten
-    silently: a save based on an older copy than the one stored is refused."""
+    silently: saving over an existing draft must say which version the answers are based on
+    (`expected_version`), and a save based on any other version than the one stored is
+    refused, so the page can show both and let the referrer combine them."""
     if acting_user.agency_id is None:
         raise FrontDoorError("Only staff of a partner agency make Requests for Support.")
     if contact is None:
@@ -157,10 +163,15 @@ def save_draft(
             )
         if contact.agency_id != acting_user.agency_id:
             raise FrontDoorError("This draft belongs to another agency.")
-        if expected_version is not None and expected_version != contact.version:
+        if not expected_version:
+            raise DraftVersionMissing(
+                "This save did not say which version of the draft it was based on, so it "
+                "could overwrite someone else's answers. It has not been saved."
+            )
+        if expected_version != contact.version:
             raise StaleDraftError(
-                "This draft was changed in another window since you opened it. "
-                "Reload the page to see the latest version before you carry on."
+                "Someone saved this draft in another window since you opened it. Your answers "
+                "have not been saved over theirs."
             )
         contact.version += 1
     _write_details(contact, details)

@@ -97,6 +97,20 @@ def test_a_draft_is_saved_and_a_stale_copy_cannot_overwrite_it(school_user):
     assert (draft.worries, draft.version) == ("Version from tab A", 2)
 
 
+@pytest.mark.parametrize("version", [None, 0])
+def test_saving_over_a_draft_without_saying_which_version_is_refused(school_user, version):
+    draft = actions.save_draft(details(), acting_user=school_user)
+    with pytest.raises(actions.DraftVersionMissing, match="did not say which version"):
+        actions.save_draft(
+            details(worries="Blind"),
+            acting_user=school_user,
+            contact=draft,
+            expected_version=version,
+        )
+    draft.refresh_from_db()
+    assert (draft.worries, draft.version) == ("Hungry at school", 1)
+
+
 def test_submission_needs_strengths_voice_and_consent(school_user):
     draft = actions.save_draft(
         details(strengths=" ", child_voice="", consent="dispensed", consent_dispensed_reason=""),

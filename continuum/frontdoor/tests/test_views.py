@@ -1,6 +1,7 @@
 """The front-door pages: a referrer's form, the Hub's queue and screening page."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -90,16 +91,126 @@ def test_a_referrer_drafts_then_sends_a_request(school):
     assert contact.reference in page and "The Hub will decide within one working day" in page
 
 
-def test_a_stale_tab_cannot_overwrite_a_newer_draft(school):
+def _hidden(html: str, name: str) -> str | None:
+    found = re.search(rf'<input type="hidden" name="{name}" value="([^"]*)"', html)
+    return found.group(1) if found else None
+
+
+def _other_versions(html: str) -> dict[str, str]:
+    """What the page shows, read-only, as the other version beside each differing answer."""
+    boxes = re.findall(
+        r'data-testid="other-version" data-field="([^"]+)">(.*?)</div>', html, flags=re.S
+    )
+    return {field: " ".join(re.sub(r"<[^>]+>", " ", body).split()) for field, body in boxes}
+
+
+def test_two_tabs_a_stale_save_shows_both_versions_and_never_overwrites(school):
     pk = start_draft(school)
     url = reverse("frontdoor:request-edit", args=[pk])
-    school.post(url, {**FORM, "worries": "From the newer tab", "action": "save"})
-    stale = school.post(
-        url, {**FORM, "worries": "From the old tab", "version": "1", "action": "save"}
-    )
+    # Both tabs opened version 1. Tab A saves first.
+    assert _hidden(school.get(url).content.decode(), "version") == "1"
+    school.post(url, {**FORM, "worries": "Tab A's worries", "action": "save"})
+    # Tab B, still on version 1, saves its own answers.
+    tab_b = {**FORM, "worries": "Tab B's worries", "strengths": "Tab B's strengths"}
+    stale = school.post(url, {**tab_b, "action": "save"})
     assert stale.status_code == 409
-    assert "changed in another window" in stale.content.decode()
-    assert Contact.objects.get(pk=pk).worries == "From the newer tab"
+    html = stale.content.decode()
+    assert "Someone saved this draft in another window" in html
+    # B's answers stay in the fields as typed; A's are shown beside the one that differs.
+    assert stale.context["form"]["worries"].value() == "Tab B's worries"
+    assert "Tab B&#x27;s worries</textarea>" in html
+    others = _other_versions(html)
+    assert "Tab A&#x27;s worries" in others["worries"]
+    assert "Mum asks for help" in others["strengths"]
+    assert "referrer_name" not in others  # the same in both: nothing to compare
+    assert "What are you worried about?: the other version differs" in html
+    # The page does not carry the newer version, so a second blind Save cannot overwrite.
+    assert (_hidden(html, "version"), _hidden(html, "theirs_version")) == ("1", "2")
+    assert "data-autosave-url=" not in html  # no autosave while two versions are compared
+    contact = Contact.objects.get(pk=pk)
+    assert (contact.worries, contact.strengths, contact.version) == (
+        "Tab A's worries",
+        "Mum asks for help",
+        2,
+    )
+
+    blind = school.post(url, {**tab_b, "theirs_version": "2", "action": "save"})
+    assert blind.status_code == 409
+    assert "once you have copied into your answers" in blind.content.decode()
+    contact.refresh_from_db()
+    assert (contact.worries, contact.version) == ("Tab A's worries", 2)
+
+    combined = {**tab_b, "worries": "Tab A's worries. Tab B's worries", "theirs_version": "2"}
+    saved = school.post(url, {**combined, "combined": "yes", "action": "save"})
+    assert saved.status_code == 302
+    contact.refresh_from_db()
+    assert (contact.worries, contact.strengths, contact.version) == (
+        "Tab A's worries. Tab B's worries",
+        "Tab B's strengths",
+        3,
+    )
+    assert _hidden(school.get(url).content.decode(), "version") == "3"
+
+
+def test_combining_against_a_version_that_has_moved_on_is_refused_again(school):
+    pk = start_draft(school)
+    url = reverse("frontdoor:request-edit", args=[pk])
+    school.post(url, {**FORM, "worries": "A first", "action": "save"})  # version 2
+    school.post(url, {**FORM, "worries": "A again", "version": "2", "action": "save"})  # 3
+    late = school.post(
+        url,
+        {**FORM, "worries": "B", "theirs_version": "2", "combined": "yes", "action": "save"},
+    )
+    assert late.status_code == 409
+    assert _hidden(late.content.decode(), "theirs_version") == "3"
+    assert "A again" in _other_versions(late.content.decode())["worries"]
+    assert Contact.objects.get(pk=pk).worries == "A again"
+
+
+def test_the_other_versions_people_and_indicators_are_shown(school):
+    pk = start_draft(school)
+    url = reverse("frontdoor:request-edit", args=[pk])
+    two_children = {
+        **FORM,
+        "child-TOTAL_FORMS": "2",
+        "child-1-given_name": "Maisie",
+        "child-1-family_name": "Sample",
+        "child-1-date_of_birth_day": "2",
+        "child-1-date_of_birth_month": "9",
+        "child-1-date_of_birth_year": "2019",
+        "child-1-sex": "F",
+        "indicators": ["DEV-2-01"],
+    }
+    school.post(url, {**two_children, "action": "save"})
+    stale = school.post(url, {**FORM, "child-0-given_name": "Rylee", "action": "save"})
+    assert stale.status_code == 409
+    others = _other_versions(stale.content.decode())
+    assert others["child-0-given_name"].endswith("Riley")
+    assert others["children"].endswith("Child 2: Maisie Sample, born 2 September 2019")
+    assert "None ticked" not in others["indicators"]
+
+
+@pytest.mark.parametrize("version", [None, "", "0", "abc", "-1", "1.5", "１"])
+def test_a_save_that_does_not_say_its_version_is_refused_with_a_message(school, version):
+    pk = start_draft(school)
+    url = reverse("frontdoor:request-edit", args=[pk])
+    body = {**FORM, "worries": "Overwrite?", "action": "save"}
+    if version is None:
+        del body["version"]
+    else:
+        body["version"] = version
+    refused = school.post(url, body)
+    assert refused.status_code == 400
+    assert "did not say which version of the draft it was based on" in refused.content.decode()
+    assert Contact.objects.get(pk=pk).worries == ""
+    # Its answers are kept, with the saved version beside them to combine.
+    assert refused.context["form"]["worries"].value() == "Overwrite?"
+    assert _hidden(refused.content.decode(), "theirs_version") == "1"
+
+    autosaved = school.post(reverse("frontdoor:request-autosave", args=[pk]), body)
+    assert autosaved.status_code == 400
+    assert autosaved.json()["saved"] is False and "version" in autosaved.json()["message"]
+    assert Contact.objects.get(pk=pk).worries == ""
 
 
 def test_autosave_returns_the_new_version_and_refuses_stale_saves(school):
@@ -108,8 +219,12 @@ def test_autosave_returns_the_new_version_and_refuses_stale_saves(school):
     first = school.post(url, {**FORM, "worries": "Half a sentence"}).json()
     assert first["saved"] is True and first["version"] == 2
     assert Contact.objects.get(pk=pk).worries == "Half a sentence"
-    stale = school.post(url, {**FORM, "version": "1"})
-    assert stale.status_code == 409 and stale.json()["saved"] is False
+    stale = school.post(url, {**FORM, "worries": "From another tab", "version": "1"})
+    assert stale.status_code == 409
+    body = stale.json()
+    assert body["saved"] is False and body["conflict"] is True and "version" not in body
+    assert "Press “Save draft” to see both versions" in body["message"]
+    assert Contact.objects.get(pk=pk).worries == "Half a sentence"
 
 
 def test_submitting_an_incomplete_request_names_each_problem_and_keeps_the_draft(school):
