@@ -36,6 +36,7 @@ from continuum.organisation.models import Agency, Role, Team, User
 from continuum.people import actions as people_actions
 from continuum.people.models import Allocation, Person, PersonKind
 from continuum.socialwork.models import Assessment, AssessmentKind, StrategyDiscussion
+from continuum.thresholds.catalogue import default_catalogue
 
 
 class FrontDoorError(Exception):
@@ -83,6 +84,20 @@ DETAIL_FIELDS = (
     "safeguarding_lead_consulted",
     "immediate_danger",
 )
+
+
+def indicator_codes() -> frozenset[str]:
+    """Every code in the Continuum of Need catalogue, retired ones included (an old draft may
+    hold one)."""
+    return frozenset(i.code for i in default_catalogue().indicators)
+
+
+def _refuse_beyond_limits(details: submission.RequestDetails) -> None:
+    problems = submission.limit_problems(
+        details, today=clock.today(), indicator_codes=indicator_codes()
+    )
+    if problems:
+        raise SubmissionProblems(problems)
 
 
 def _require_hub(user: User) -> None:
@@ -149,6 +164,7 @@ def save_draft(
     refused, so the page can show both and let the referrer combine them."""
     if acting_user.agency_id is None:
         raise FrontDoorError("Only staff of a partner agency make Requests for Support.")
+    _refuse_beyond_limits(details)
     if contact is None:
         contact = Contact(
             kind=ContactKind.REQUEST_FOR_SUPPORT,
@@ -215,7 +231,9 @@ def submit_request(contact: Contact, *, acting_user: User) -> Contact:
         raise FrontDoorError(f"Request {contact.reference} has already been submitted.")
     if contact.agency_id != acting_user.agency_id:
         raise FrontDoorError("This draft belongs to another agency.")
-    problems = submission.problems_before_submission(details_of(contact), today=clock.today())
+    problems = submission.problems_before_submission(
+        details_of(contact), today=clock.today(), indicator_codes=indicator_codes()
+    )
     if problems:
         raise SubmissionProblems(problems)
     contact.submitted_by = acting_user
@@ -226,7 +244,9 @@ def submit_request(contact: Contact, *, acting_user: User) -> Contact:
 @transaction.atomic
 def submit_request_from_api(details: submission.RequestDetails, *, agency: Agency) -> Contact:
     """A partner system's Request for Support: checked, saved and submitted in one step."""
-    problems = submission.problems_before_submission(details, today=clock.today())
+    problems = submission.problems_before_submission(
+        details, today=clock.today(), indicator_codes=indicator_codes()
+    )
     if problems:
         raise SubmissionProblems(problems)
     contact = Contact(kind=ContactKind.REQUEST_FOR_SUPPORT, agency=agency)
@@ -256,6 +276,7 @@ def record_contact(
         raise FrontDoorError("Only the Hub and the Emergency Duty Team record contacts.")
     if not details.children:
         raise SubmissionProblems([("children", "Add at least one child")])
+    _refuse_beyond_limits(details)
     if received_at and received_at > clock.now():
         raise SubmissionProblems([("received_at", "The time received cannot be in the future")])
     contact = Contact(kind=kind, agency=agency, submitted_by=acting_user)

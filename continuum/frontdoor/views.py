@@ -150,12 +150,14 @@ def _details_from(form: RequestForm, children: Any, adults: Any) -> submission.R
     )
 
 
-def _bound_field(name: str, form: RequestForm, children: Any, adults: Any) -> Any:
+def _bound_field(name: str, form: Any, children: Any, adults: Any = None) -> Any:
     """The form field a problem or difference names: "worries", or "children[1].given_name"
     (the second child the referrer filled in, which need not be the second form on the page,
     since empty ones are left out)."""
     if name.startswith(("children[", "adults[")):
         group = children if name.startswith("children[") else adults
+        if group is None:
+            return None
         index = int(name.split("[", 1)[1].split("]", 1)[0])
         field = name.rsplit(".", 1)[1]
         filled = [f for f in group.forms if not f.is_empty()]
@@ -166,14 +168,15 @@ def _bound_field(name: str, form: RequestForm, children: Any, adults: Any) -> An
 
 
 def _place_problems(
-    problems: list[tuple[str, str]], form: RequestForm, children: Any, adults: Any
+    problems: list[tuple[str, str]], form: Any, children: Any, adults: Any = None
 ) -> None:
+    """Put each (field, message) beside its field, or above the form if it has none here."""
     for name, message in problems:
         bound = _bound_field(name, form, children, adults)
+        group = {"children": children, "adults": adults}.get(name)
         if bound is not None:
             bound.form.add_error(bound.name, message)
-        elif name in ("children", "adults") and (children if name == "children" else adults).forms:
-            group = children if name == "children" else adults
+        elif group is not None and group.forms:
             group.forms[0].add_error("given_name", message)
         else:
             form.add_error(None, message)
@@ -246,6 +249,19 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     contact=contact,
                     expected_version=theirs_version if combined and theirs_version else version,
                 )
+            except actions.SubmissionProblems as problems:
+                # Beyond the limits: nothing is saved. Sending shows every problem at once.
+                _place_problems(
+                    submission.problems_before_submission(
+                        details, today=clock.today(), indicator_codes=actions.indicator_codes()
+                    )
+                    if action == "submit"
+                    else problems.problems,
+                    form,
+                    children,
+                    adults,
+                )
+                status = 400
             except (actions.StaleDraftError, actions.DraftVersionMissing) as refused:
                 stale = isinstance(refused, actions.StaleDraftError)
                 status = 409 if stale else 400
@@ -365,6 +381,14 @@ def request_autosave(request: HttpRequest, pk: int) -> JsonResponse:
             contact=contact,
             expected_version=version,
         )
+    except actions.SubmissionProblems as problems:
+        return JsonResponse(
+            {
+                "saved": False,
+                "message": "Some answers need checking before they can be saved.",
+                "errors": [{"field": f, "message": m} for f, m in problems.problems],
+            }
+        )
     except actions.StaleDraftError:
         return JsonResponse(
             {"saved": False, "conflict": True, "message": AUTOSAVE_CONFLICT}, status=409
@@ -475,13 +499,14 @@ def contact_new(request: HttpRequest) -> HttpResponse:
                 data["kind"], details, acting_user=user, received_at=received_at, rag=data["rag"]
             )
         except actions.SubmissionProblems as problems:
-            for field, message in problems.problems:
-                if field == "children" and children.forms:
-                    children.forms[0].add_error("given_name", message)
-                elif field == "received_at":
-                    form.add_error("received_at_date", message)
-                else:
-                    form.add_error(None, message)
+            _place_problems(
+                [
+                    ("received_at_date" if field == "received_at" else field, message)
+                    for field, message in problems.problems
+                ],
+                form,
+                children,
+            )
         else:
             messages.success(request, f"Contact {contact.reference} is in the Hub queue")
             return (
@@ -490,10 +515,12 @@ def contact_new(request: HttpRequest) -> HttpResponse:
                 else redirect("home")
             )
     errors = error_summary(form) + [e for f in children.forms for e in error_summary(f)]
+    errors += [("", error) for error in children.non_form_errors()]
     return render(
         request,
         "frontdoor/contact_form.html",
         {"form": form, "children": children, "summary_errors": errors},
+        status=400 if request.method == "POST" else 200,
     )
 
 

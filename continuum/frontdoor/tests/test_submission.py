@@ -1,5 +1,5 @@
-"""`submission`'s pure rules, as tables: the version a save is based on, and what differs
-between two copies of a draft."""
+"""`submission`'s pure rules, as tables: the version a save is based on, what differs between
+two copies of a draft, and the limits no copy of a request may pass."""
 
 import datetime as dt
 
@@ -10,6 +10,9 @@ from continuum.frontdoor.submission import (
     NamedPerson,
     RequestDetails,
     differences,
+    expected_date_of_birth_problem,
+    limit_problems,
+    months_after,
     parse_version,
 )
 
@@ -119,3 +122,141 @@ def request(**changes) -> RequestDetails:
 def test_differences_name_each_answer_with_the_saved_one_as_read(theirs, expected):
     found = differences(request(), theirs, indicator_names={"DEV-2-02": "Poor sleep"})
     assert found == expected
+
+
+# -- Limits -------------------------------------------------------------------------------
+
+TODAY = dt.date(2026, 11, 23)
+CODES = frozenset({"DEV-2-01", "DEV-2-02"})
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({}, []),
+        ({"referrer_name": "x" * 200}, []),
+        (
+            {"referrer_name": "x" * 201},
+            [("referrer_name", "Your name must be 200 characters or fewer (this has 201)")],
+        ),
+        ({"family_postcode": "FY1 3LA"}, []),
+        ({"family_postcode": "NOPE"}, [("family_postcode", "Enter a real postcode, like FY1 3LA")]),
+        ({"worries": "a\n\tb"}, []),
+        ({"worries": "x" * 20_000}, []),
+        (
+            {"worries": "x" * 20_001},
+            [
+                (
+                    "worries",
+                    "What you are worried about must be 20,000 characters or fewer (this has 20,001)",
+                )
+            ],
+        ),
+        (
+            {"strengths": "ok\x00"},
+            [
+                (
+                    "strengths",
+                    "The family's strengths contains a hidden control character (U+0000, "
+                    "character 3) that cannot be saved: remove it",
+                )
+            ],
+        ),
+        ({"children": [RILEY] * 20}, []),
+        (
+            {"children": [NamedPerson(given_name="\x00")] * 21},
+            [("children", "Add at most 20 children to one request (this has 21)")],
+        ),
+        ({"adults": [MUM] * 30}, []),
+        (
+            {"adults": [MUM] * 31},
+            [("adults", "Add at most 30 family members to one request (this has 31)")],
+        ),
+        (
+            {"children": [NamedPerson(family_name="Sample", date_of_birth=dt.date(1899, 12, 31))]},
+            [
+                (
+                    "children[0].date_of_birth",
+                    "Child 1's date of birth must be 1 January 1900 or later",
+                )
+            ],
+        ),
+        (
+            {"children": [NamedPerson(family_name="Sample", date_of_birth=TODAY)]},
+            [],
+        ),
+        (
+            {"children": [RILEY, NamedPerson(date_of_birth=TODAY + dt.timedelta(days=1))]},
+            [("children[1].date_of_birth", "Child 2's date of birth must be today or in the past")],
+        ),
+        (
+            {"children": [NamedPerson(nhs_number="9434765918")]},
+            [
+                (
+                    "children[0].nhs_number",
+                    "Child 1's NHS number is not a valid NHS number: check it, or leave it empty",
+                )
+            ],
+        ),
+        ({"children": [NamedPerson(nhs_number="9434765919")]}, []),
+        (
+            {"adults": [NamedPerson(relationship_to_child="mum\x07")]},
+            [
+                (
+                    "adults[0].relationship_to_child",
+                    "Family member 1's relationship to the children contains a hidden control "
+                    "character (U+0007, character 4) that cannot be saved: remove it",
+                )
+            ],
+        ),
+        ({"indicators": ["DEV-2-01", "DEV-2-01"] * 40}, []),  # duplicates count once
+        (
+            {"indicators": [f"C{n}" for n in range(61)]},
+            [("indicators", "Tick at most 60 indicators (this has 61)")],
+        ),
+        (
+            {"indicators": ["DEV-2-01", "A\x00", "B", "C", "D", "E", "F"]},
+            [
+                (
+                    "indicators",
+                    "These are not codes from the Continuum of Need catalogue: "
+                    "A\\x00, B, C, D, E and 1 more",
+                )
+            ],
+        ),
+    ],
+)
+def test_limit_problems(changes, expected):
+    details = RequestDetails(**changes)
+    assert limit_problems(details, today=TODAY, indicator_codes=CODES) == expected
+
+
+@pytest.mark.parametrize(
+    ("due", "problem"),
+    [
+        (None, ""),
+        (TODAY, ""),
+        (dt.date(2027, 9, 23), ""),  # ten months ahead
+        (dt.date(2027, 9, 24), "must be within the next 10 months"),
+        (dt.date(9999, 12, 31), "must be within the next 10 months"),
+        (TODAY - dt.timedelta(weeks=6), ""),
+        (TODAY - dt.timedelta(weeks=6, days=1), "is more than 6 weeks ago"),
+    ],
+)
+def test_expected_date_of_birth(due, problem):
+    found = expected_date_of_birth_problem(due, today=TODAY)
+    assert found.startswith(problem) if problem else found == ""
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (dt.date(2026, 11, 23), 10, dt.date(2027, 9, 23)),
+        (dt.date(2026, 1, 31), 1, dt.date(2026, 2, 28)),
+        (dt.date(2027, 12, 31), 2, dt.date(2028, 2, 29)),
+        (dt.date(2026, 12, 5), 1, dt.date(2027, 1, 5)),
+        (dt.date(2026, 3, 31), 0, dt.date(2026, 3, 31)),
+    ],
+)
+def test_months_after(day, months, expected):
+    assert months_after(day, months) == expected

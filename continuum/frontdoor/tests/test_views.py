@@ -399,3 +399,107 @@ def test_the_advice_line_refuses_identifying_details_with_them_highlighted(hub):
     )
     assert accepted.status_code == 302
     assert AdviceLineConsultation.objects.get().question.startswith("Year 6 pupil")
+
+
+# -- The form agrees with the API: the same limits, beside the field ------------------------
+
+
+def _child_rows(count: int) -> dict[str, str]:
+    rows = {"child-TOTAL_FORMS": str(count)}
+    for n in range(count):
+        rows |= {
+            f"child-{n}-given_name": f"Child{n}",
+            f"child-{n}-family_name": "Sample",
+            f"child-{n}-date_of_birth_day": "14",
+            f"child-{n}-date_of_birth_month": "5",
+            f"child-{n}-date_of_birth_year": "2017",
+            f"child-{n}-sex": "U",
+        }
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"worries": "Hungry\x07"}, "worries", "hidden control character (U+0007, character 7)"),
+        ({"worries": "x" * 20_001}, "worries", "must be 20,000 characters or fewer"),
+        ({"family_town": "Black\x1bpool"}, "family_town", "Town contains a hidden control"),
+        ({"child-0-given_name": "Ri\x0bley"}, "given_name", "Child 1's given name contains"),
+        ({"child-0-date_of_birth_year": "1899"}, "date_of_birth", "1 January 1900 or later"),
+        ({"child-0-date_of_birth_year": "9999"}, "date_of_birth", "must be today or in the past"),
+        (
+            {
+                "child-0-date_of_birth_day": "",
+                "child-0-date_of_birth_month": "",
+                "child-0-date_of_birth_year": "",
+                "child-0-expected_date_of_birth_day": "31",
+                "child-0-expected_date_of_birth_month": "12",
+                "child-0-expected_date_of_birth_year": "9999",
+            },
+            "expected_date_of_birth",
+            "Child 1's expected date of birth must be within the next 10 months",
+        ),
+        (_child_rows(21), "given_name", "Add at most 20 children to one request (this has 21)"),
+    ],
+)
+def test_the_form_refuses_what_the_api_refuses_beside_the_field(school, changes, field, message):
+    pk = start_draft(school)
+    url = reverse("frontdoor:request-edit", args=[pk])
+    refused = school.post(url, {**FORM, **changes, "action": "save"})
+    assert refused.status_code == 400
+    children = refused.context["children"].forms
+    form = children[0] if field in children[0].fields else refused.context["form"]
+    assert any(message in e for e in form.errors.get(field, [])), form.errors
+    assert message in refused.content.decode().replace("&#x27;", "'")
+    contact = Contact.objects.get(pk=pk)
+    assert (contact.version, contact.worries) == (1, "")  # nothing saved
+
+    autosaved = school.post(reverse("frontdoor:request-autosave", args=[pk]), {**FORM, **changes})
+    assert autosaved.json()["saved"] is False
+    assert Contact.objects.get(pk=pk).version == 1
+
+
+def test_a_nul_byte_in_the_form_is_refused_not_a_500(school):
+    pk = start_draft(school)
+    url = reverse("frontdoor:request-edit", args=[pk])
+    refused = school.post(url, {**FORM, "strengths": "Mum\x00", "action": "save"})
+    assert refused.status_code == 400
+    assert refused.context["form"].errors["strengths"]
+    assert Contact.objects.get(pk=pk).version == 1
+
+
+def test_sending_shows_the_limits_and_what_is_missing_together(school):
+    pk = start_draft(school)
+    response = school.post(
+        reverse("frontdoor:request-edit", args=[pk]),
+        {**FORM, "worries": "Hungry\x07", "strengths": "", "action": "submit"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "hidden control character" in html and "Describe the family" in html
+    assert Contact.objects.get(pk=pk).status == ContactStatus.DRAFT
+
+
+def test_the_hubs_contact_form_applies_the_same_date_limits(hub):
+    response = hub.post(
+        reverse("frontdoor:contact-new"),
+        {
+            "kind": "phone",
+            "rag": "amber",
+            "worries": "Neighbour heard shouting",
+            "child-TOTAL_FORMS": "1",
+            "child-INITIAL_FORMS": "0",
+            "child-0-given_name": "Riley",
+            "child-0-family_name": "Sample",
+            "child-0-date_of_birth_day": "1",
+            "child-0-date_of_birth_month": "1",
+            "child-0-date_of_birth_year": "1850",
+            "child-0-sex": "U",
+        },
+    )
+    assert response.status_code == 400
+    child = response.context["children"].forms[0]
+    assert (
+        "Child 1's date of birth must be 1 January 1900 or later" in child.errors["date_of_birth"]
+    )
+    assert not Contact.objects.exists()
