@@ -7,6 +7,8 @@ partner's developer can fix a request without ringing the Hub.
 import logging
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -71,17 +73,51 @@ MESSAGES = {
     "model_attributes_type": "Must be an object",
     "dict_type": "Must be an object",
 }
+# Limits, with the number from the error's context.
+LIMIT_MESSAGES = {
+    "string_too_long": "Must be {max_length:,} characters or fewer",
+    "string_too_short": "Must not be empty",
+    "too_long": "Must have at most {max_length:,} items (this has {actual_length:,})",
+    "too_short": "Must have at least {min_length:,} item",
+}
+MOST_ERRORS_LISTED = 50
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind = error.get("type", "")
+    if kind in LIMIT_MESSAGES:
+        try:
+            return LIMIT_MESSAGES[kind].format(**error.get("ctx", {}))
+        except (KeyError, ValueError):
+            pass
+    return MESSAGES.get(kind, str(error.get("msg", "Invalid value")))
 
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = []
     for error in exc.errors:
-        message = MESSAGES.get(error.get("type", ""), str(error.get("msg", "Invalid value")))
         if error.get("type") == "json_invalid":
             return problem(request, 400, "Malformed JSON", "The request body is not valid JSON.")
-        errors.append({"field": field_path(error.get("loc", ())), "message": message})
-    return problem(request, 400, "Invalid request", "Some fields are missing or wrong.", errors)
+        errors.append({"field": field_path(error.get("loc", ())), "message": _message(error)})
+    detail = "Some fields are missing or wrong."
+    if len(errors) > MOST_ERRORS_LISTED:  # never echo back thousands of problems
+        detail += f" The first {MOST_ERRORS_LISTED} of {len(errors):,} are listed."
+        errors = errors[:MOST_ERRORS_LISTED]
+    return problem(request, 400, "Invalid request", detail, errors)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_request_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """Django refuses to read a body over DATA_UPLOAD_MAX_MEMORY_SIZE: say so, as a 413."""
+    most = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+    return problem(
+        request,
+        413,
+        "Request too large",
+        f"The request body is over the limit of {most:,} bytes. Send text only; send "
+        "attachments to the Hub separately.",
+    )
 
 
 @api.exception_handler(AuthenticationError)

@@ -37,6 +37,7 @@ from continuum.organisation.models import Agency, Role, Team, User
 from continuum.people import actions as people_actions
 from continuum.people.models import Allocation, Person, PersonKind
 from continuum.socialwork.models import Assessment, AssessmentKind, StrategyDiscussion
+from continuum.thresholds.catalogue import default_catalogue
 
 
 class FrontDoorError(Exception):
@@ -45,6 +46,10 @@ class FrontDoorError(Exception):
 
 class StaleDraftError(FrontDoorError):
     """The draft changed elsewhere (another tab or a colleague) since this copy was loaded."""
+
+
+class DraftVersionMissing(FrontDoorError):
+    """A save that does not say which version it is based on: it could overwrite anything."""
 
 
 class SubmissionProblems(FrontDoorError):
@@ -80,6 +85,20 @@ DETAIL_FIELDS = (
     "safeguarding_lead_consulted",
     "immediate_danger",
 )
+
+
+def indicator_codes() -> frozenset[str]:
+    """Every code in the Continuum of Need catalogue, retired ones included (an old draft may
+    hold one)."""
+    return frozenset(i.code for i in default_catalogue().indicators)
+
+
+def _refuse_beyond_limits(details: submission.RequestDetails) -> None:
+    problems = submission.limit_problems(
+        details, today=clock.today(), indicator_codes=indicator_codes()
+    )
+    if problems:
+        raise SubmissionProblems(problems)
 
 
 def _require_hub(user: User) -> None:
@@ -141,9 +160,12 @@ def save_draft(
     expected_version: int | None = None,
 ) -> Contact:
     """Save a Request for Support as the referrer types. Nothing is lost; nothing is overwritten
-    silently: a save based on an older copy than the one stored is refused."""
+    silently: saving over an existing draft must say which version the answers are based on
+    (`expected_version`), and a save based on any other version than the one stored is
+    refused, so the page can show both and let the referrer combine them."""
     if acting_user.agency_id is None:
         raise FrontDoorError("Only staff of a partner agency make Requests for Support.")
+    _refuse_beyond_limits(details)
     if contact is None:
         contact = Contact(
             kind=ContactKind.REQUEST_FOR_SUPPORT,
@@ -158,10 +180,15 @@ def save_draft(
             )
         if contact.agency_id != acting_user.agency_id:
             raise FrontDoorError("This draft belongs to another agency.")
-        if expected_version is not None and expected_version != contact.version:
+        if not expected_version:
+            raise DraftVersionMissing(
+                "This save did not say which version of the draft it was based on, so it "
+                "could overwrite someone else's answers. It has not been saved."
+            )
+        if expected_version != contact.version:
             raise StaleDraftError(
-                "This draft was changed in another window since you opened it. "
-                "Reload the page to see the latest version before you carry on."
+                "Someone saved this draft in another window since you opened it. Your answers "
+                "have not been saved over theirs."
             )
         contact.version += 1
     _write_details(contact, details)
@@ -205,7 +232,9 @@ def submit_request(contact: Contact, *, acting_user: User) -> Contact:
         raise FrontDoorError(f"Request {contact.reference} has already been submitted.")
     if contact.agency_id != acting_user.agency_id:
         raise FrontDoorError("This draft belongs to another agency.")
-    problems = submission.problems_before_submission(details_of(contact), today=clock.today())
+    problems = submission.problems_before_submission(
+        details_of(contact), today=clock.today(), indicator_codes=indicator_codes()
+    )
     if problems:
         raise SubmissionProblems(problems)
     contact.submitted_by = acting_user
@@ -216,7 +245,9 @@ def submit_request(contact: Contact, *, acting_user: User) -> Contact:
 @transaction.atomic
 def submit_request_from_api(details: submission.RequestDetails, *, agency: Agency) -> Contact:
     """A partner system's Request for Support: checked, saved and submitted in one step."""
-    problems = submission.problems_before_submission(details, today=clock.today())
+    problems = submission.problems_before_submission(
+        details, today=clock.today(), indicator_codes=indicator_codes()
+    )
     if problems:
         raise SubmissionProblems(problems)
     contact = Contact(kind=ContactKind.REQUEST_FOR_SUPPORT, agency=agency)
@@ -246,6 +277,7 @@ def record_contact(
         raise FrontDoorError("Only the Hub and the Emergency Duty Team record contacts.")
     if not details.children:
         raise SubmissionProblems([("children", "Add at least one child")])
+    _refuse_beyond_limits(details)
     if received_at and received_at > clock.now():
         raise SubmissionProblems([("received_at", "The time received cannot be in the future")])
     contact = Contact(kind=kind, agency=agency, submitted_by=acting_user)
@@ -254,15 +286,33 @@ def record_contact(
     return contact
 
 
-@transaction.atomic
-def start_screening(contact: Contact, *, acting_user: User) -> Contact:
-    _require_hub(acting_user)
-    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+def _begin_screening(contact: Contact, acting_user: User) -> None:
+    """A contact waiting in the queue is being screened from the first thing the Hub does with
+    it: pressing "Start screening", or a match, a check, a change of urgency or the decision.
+    Opening the page changes nothing. The caller holds the contact's row lock."""
     if contact.status == ContactStatus.RECEIVED:
         contact.status = ContactStatus.SCREENING
         contact.screened_by = acting_user
         contact.screening_started_at = clock.now()
         contact.save(update_fields=["status", "screened_by", "screening_started_at", "updated_at"])
+
+
+def _lock_contact(pk: int) -> Contact:
+    """The submitted contact, locked for this transaction. A referrer's draft is theirs until
+    they send it: the Hub cannot screen, match, check or change it."""
+    contact = Contact.objects.select_for_update(of=("self",)).select_related("agency").get(pk=pk)
+    if contact.status == ContactStatus.DRAFT:
+        raise FrontDoorError("This request has not been sent to the Hub yet.")
+    return contact
+
+
+@transaction.atomic
+def start_screening(contact: Contact, *, acting_user: User) -> Contact:
+    """The Hub worker takes a contact from the queue. If someone else already has, it stays
+    with them."""
+    _require_hub(acting_user)
+    contact = _lock_contact(contact.pk)
+    _begin_screening(contact, acting_user)
     return contact
 
 
@@ -270,9 +320,10 @@ def start_screening(contact: Contact, *, acting_user: User) -> Contact:
 def set_rag(contact: Contact, rag: str, *, acting_user: User) -> Contact:
     """Change a contact's urgency; its due time follows."""
     _require_hub(acting_user)
-    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    contact = _lock_contact(contact.pk)
     if contact.status == ContactStatus.DECIDED:
         raise FrontDoorError("The decision has been made; urgency can no longer change.")
+    _begin_screening(contact, acting_user)
     contact.rag = rules.parse_rag(rag).value
     contact.due_at = rules.decision_due(contact.received_at, contact.rag)
     contact.save(update_fields=["rag", "due_at", "updated_at"])
@@ -364,7 +415,8 @@ def create_person_for(named: ContactPerson, *, acting_user: User) -> ContactPers
     )
     if named.person_id:
         raise FrontDoorError(f"{named} is already matched to record {named.person_id}.")
-    contact = named.contact
+    contact = _lock_contact(named.contact_id)
+    _begin_screening(contact, acting_user)
     data = {
         "kind": PersonKind.CHILD if named.role == PersonRole.CHILD else PersonKind.ADULT,
         "given_name": named.given_name or "Unborn",
@@ -397,10 +449,12 @@ def create_person_for(named: ContactPerson, *, acting_user: User) -> ContactPers
 @transaction.atomic
 def request_check(contact: Contact, agency: str, *, acting_user: User) -> AgencyCheck:
     _require_hub(acting_user)
+    contact = _lock_contact(contact.pk)
     if contact.status == ContactStatus.DECIDED:
         raise FrontDoorError("The decision has been made; no more checks can be requested.")
     if contact.checks.filter(agency=agency, received_at__isnull=True).exists():
         raise FrontDoorError("A check with this agency is already waiting for an answer.")
+    _begin_screening(contact, acting_user)
     return AgencyCheck.objects.create(
         contact=contact, agency=agency, requested_at=clock.now(), requested_by=acting_user
     )
@@ -415,6 +469,7 @@ def record_check_result(check: AgencyCheck, summary: str, *, acting_user: User) 
     summary = summary.strip()
     if not summary:
         raise FrontDoorError("Summarise what the agency shared")
+    _begin_screening(_lock_contact(check.contact_id), acting_user)
     check.summary = summary
     check.received_at = clock.now()
     check.save(update_fields=["summary", "received_at"])
@@ -502,6 +557,7 @@ def decide(
             recorded_by=acting_user,
             source=decision,
         )
+    _begin_screening(contact, acting_user)
     contact.status = ContactStatus.DECIDED
     contact.save(update_fields=["status", "updated_at"])
     return decision

@@ -15,6 +15,8 @@ from continuum.core.models import IdempotencyRecord
 from continuum.core.problems import problem
 from continuum.frontdoor import actions, submission
 from continuum.frontdoor.models import Contact, ContactKind
+from continuum.frontdoor.submission import LONG_TEXT, PERSON_TEXT_LIMITS, TEXT_LIMITS
+from continuum.people import rules as people_rules
 
 router = Router(tags=["Requests for Support"])
 
@@ -23,44 +25,67 @@ class Strict(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
+# Limits come from `submission` (one place for the form, drafts and the API); the schema states
+# them, and `submission.limit_problems` also refuses control characters and impossible dates.
+def _most(name: str) -> int:
+    return (TEXT_LIMITS.get(name) or PERSON_TEXT_LIMITS[name])[1]
+
+
 class Referrer(Strict):
-    name: str = Field(..., max_length=200, description="Your name")
+    name: str = Field(..., max_length=_most("referrer_name"), description="Your name")
     role: str = Field(
-        ..., max_length=200, description="Your role, e.g. Designated Safeguarding Lead"
+        ...,
+        max_length=_most("referrer_role"),
+        description="Your role, e.g. Designated Safeguarding Lead",
     )
-    phone: str = Field("", max_length=40)
-    email: str = Field("", max_length=254)
+    phone: str = Field("", max_length=_most("referrer_phone"))
+    email: str = Field("", max_length=_most("referrer_email"))
 
 
 class ChildIn(Strict):
-    given_name: str = Field("", max_length=100)
-    family_name: str = Field(..., max_length=100)
-    date_of_birth: dt.date | None = Field(None, description="ISO date; omit for an unborn child")
-    expected_date_of_birth: dt.date | None = Field(None, description="For an unborn child")
+    given_name: str = Field("", max_length=_most("given_name"))
+    family_name: str = Field(..., max_length=_most("family_name"))
+    date_of_birth: dt.date | None = Field(
+        None, description="ISO date, from 1900 to today; omit for an unborn child"
+    )
+    expected_date_of_birth: dt.date | None = Field(
+        None,
+        description=(
+            f"For an unborn child: within the next {submission.EXPECTED_BIRTH_MONTHS_AHEAD} "
+            f"months, or up to {submission.EXPECTED_BIRTH_WEEKS_OVERDUE} weeks ago"
+        ),
+    )
     sex: Literal["M", "F", "U"] = "U"
-    nhs_number: str = Field("", max_length=12)
+    nhs_number: str = Field("", max_length=12, description="10 digits; spaces are ignored")
 
 
 class FamilyMemberIn(Strict):
-    given_name: str = Field("", max_length=100)
-    family_name: str = Field("", max_length=100)
-    date_of_birth: dt.date | None = None
+    given_name: str = Field("", max_length=_most("given_name"))
+    family_name: str = Field("", max_length=_most("family_name"))
+    date_of_birth: dt.date | None = Field(None, description="ISO date, from 1900 to today")
     relationship_to_child: str = Field(
-        "", max_length=100, description="e.g. mother, stepfather, grandmother"
+        "",
+        max_length=_most("relationship_to_child"),
+        description="e.g. mother, stepfather, grandmother",
     )
     lives_with_child: bool | None = None
 
 
 class AddressIn(Strict):
-    line_1: str = Field(..., max_length=200)
-    line_2: str = Field("", max_length=200)
-    town: str = Field("", max_length=100)
-    postcode: str = Field(..., max_length=10)
+    line_1: str = Field(..., max_length=_most("family_address_line_1"))
+    line_2: str = Field("", max_length=_most("family_address_line_2"))
+    town: str = Field("", max_length=_most("family_town"))
+    postcode: str = Field(..., max_length=10, description="A UK postcode, e.g. FY1 3LA")
 
 
 class ConsentIn(Strict):
     status: Literal["given", "dispensed"]
-    dispensed_reason: str = Field("", description="Required when consent was dispensed with")
+    dispensed_reason: str = Field(
+        "", max_length=LONG_TEXT, description="Required when consent was dispensed with"
+    )
+
+
+IndicatorCode = Annotated[str, Field(max_length=submission.MAX_INDICATOR_CODE)]
 
 
 EXAMPLE = {
@@ -104,20 +129,26 @@ class RequestForSupportIn(Strict):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE]})
 
     referrer: Referrer
-    children: Annotated[list[ChildIn], Field(min_length=1)]
-    family_members: list[FamilyMemberIn] = []
+    children: Annotated[list[ChildIn], Field(min_length=1, max_length=submission.MAX_CHILDREN)]
+    family_members: Annotated[
+        list[FamilyMemberIn], Field(max_length=submission.MAX_FAMILY_MEMBERS)
+    ] = []
     address: AddressIn | None = None
     level_of_need: Literal[2, 3, 4] = Field(
         ...,
         description="2 Universal Plus, 3 Intensive, 4 Safeguarding: the level you believe applies",
     )
-    indicators: list[str] = Field(
-        [], description="Codes from the Continuum of Need indicator catalogue"
+    indicators: list[IndicatorCode] = Field(
+        [],
+        max_length=submission.MAX_INDICATORS,
+        description="Codes from the Continuum of Need indicator catalogue",
     )
-    worries: str = Field(..., min_length=1)
-    strengths: str = Field(..., min_length=1)
-    child_voice: str = Field(..., min_length=1, description="The child's own words")
-    important_people: str = ""
+    worries: str = Field(..., min_length=1, max_length=LONG_TEXT)
+    strengths: str = Field(..., min_length=1, max_length=LONG_TEXT)
+    child_voice: str = Field(
+        ..., min_length=1, max_length=LONG_TEXT, description="The child's own words"
+    )
+    important_people: str = Field("", max_length=LONG_TEXT)
     consent: ConsentIn
     safeguarding_lead_consulted: bool
     immediate_danger: bool = Field(
@@ -147,12 +178,17 @@ def _details(payload: RequestForSupportIn) -> submission.RequestDetails:
         referrer_role=payload.referrer.role,
         referrer_phone=payload.referrer.phone,
         referrer_email=payload.referrer.email,
-        children=[submission.NamedPerson(**c.model_dump()) for c in payload.children],
+        children=[
+            submission.NamedPerson(
+                **{**c.model_dump(), "nhs_number": people_rules.normalise_nhs_number(c.nhs_number)}
+            )
+            for c in payload.children
+        ],
         adults=[submission.NamedPerson(**m.model_dump()) for m in payload.family_members],
         family_address_line_1=address.line_1 if address else "",
         family_address_line_2=address.line_2 if address else "",
         family_town=address.town if address else "",
-        family_postcode=address.postcode.upper() if address else "",
+        family_postcode=people_rules.normalise_postcode(address.postcode) if address else "",
         claimed_level=payload.level_of_need,
         indicators=payload.indicators,
         worries=payload.worries,
@@ -183,6 +219,12 @@ def _out(contact: Contact) -> dict:
 API_PROBLEM_FIELDS = {
     "referrer_name": "referrer.name",
     "referrer_role": "referrer.role",
+    "referrer_phone": "referrer.phone",
+    "referrer_email": "referrer.email",
+    "family_address_line_1": "address.line_1",
+    "family_address_line_2": "address.line_2",
+    "family_town": "address.town",
+    "family_postcode": "address.postcode",
     "claimed_level": "level_of_need",
     "consent_dispensed_reason": "consent.dispensed_reason",
     "consent": "consent.status",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.hub_queue, name="queue"),
     path("contacts/new", views.contact_new, name="contact-new"),
     path("contacts/<int:pk>/", views.screen, name="screen"),
+    path("contacts/<int:pk>/start", views.start_screening, name="start-screening"),
     path(
         "contacts/<int:pk>/people/<int:named_pk>/match", views.confirm_match, name="confirm-match"
     ),

@@ -151,21 +151,34 @@ def _details_from(form: RequestForm, children: Any, adults: Any) -> submission.R
     )
 
 
+def _bound_field(name: str, form: Any, children: Any, adults: Any = None) -> Any:
+    """The form field a problem or difference names: "worries", or "children[1].given_name"
+    (the second child the referrer filled in, which need not be the second form on the page,
+    since empty ones are left out)."""
+    if name.startswith(("children[", "adults[")):
+        group = children if name.startswith("children[") else adults
+        if group is None:
+            return None
+        index = int(name.split("[", 1)[1].split("]", 1)[0])
+        field = name.rsplit(".", 1)[1]
+        filled = [f for f in group.forms if not f.is_empty()]
+        if index < len(filled) and field in filled[index].fields:
+            return filled[index][field]
+        return None
+    return form[name] if name in form.fields else None
+
+
 def _place_problems(
-    problems: list[tuple[str, str]], form: RequestForm, children: Any, adults: Any
+    problems: list[tuple[str, str]], form: Any, children: Any, adults: Any = None
 ) -> None:
-    for field, message in problems:
-        if field.startswith(("children[", "adults[")):
-            group = children if field.startswith("children[") else adults
-            index = int(field.split("[", 1)[1].split("]", 1)[0])
-            name = field.rsplit(".", 1)[1]
-            if index < len(group.forms):
-                group.forms[index].add_error(name, message)
-                continue
-        if field in form.fields:
-            form.add_error(field, message)
-        elif field == "children" and children.forms:
-            children.forms[0].add_error("given_name", message)
+    """Put each (field, message) beside its field, or above the form if it has none here."""
+    for name, message in problems:
+        bound = _bound_field(name, form, children, adults)
+        group = {"children": children, "adults": adults}.get(name)
+        if bound is not None:
+            bound.form.add_error(bound.name, message)
+        elif group is not None and group.forms:
+            group.forms[0].add_error("given_name", message)
         else:
             form.add_error(None, message)
 
@@ -173,34 +186,105 @@ def _place_problems(
 def _all_errors(form: RequestForm, children: Any, adults: Any) -> list[tuple[str, str]]:
     items = error_summary(form)
     for group in (children, adults):
+        items += [("", error) for error in group.non_form_errors()]
         for f in group.forms:
             items += error_summary(f)
     return items
 
 
+COMBINE_CONFIRMATION = "I have combined both versions"
+
+
+def _show_other_version(
+    found: list[submission.Difference], form: RequestForm, children: Any, adults: Any
+) -> dict[str, Any]:
+    """Put the saved answer, read-only, beneath each of the referrer's answers that differs,
+    and list the differences for the error summary."""
+    shown: dict[str, Any] = {"items": [], "children": [], "adults": [], "indicators": None}
+    for difference in found:
+        bound = _bound_field(difference.field, form, children, adults)
+        if difference.field == "indicators":  # ticked boxes, not a field group: shown above them
+            shown["indicators"] = difference.theirs
+            shown["items"].append(("indicators", "Continuum of Need indicators"))
+        elif bound is not None:
+            bound.field.theirs = difference.theirs
+            bound.field.template_name = "frontdoor/_field_with_other_version.html"
+            label = str(bound.label)
+            if bound.form is not form:
+                group = "Child" if bound.form in children.forms else "Family member"
+                number = (children if group == "Child" else adults).forms.index(bound.form) + 1
+                label = f"{group} {number}: {label.lower()}"
+            shown["items"].append((bound.id_for_label or bound.auto_id, label))
+        elif difference.field in ("children", "adults"):
+            shown[difference.field].append(difference.theirs)
+            label = "Children" if difference.field == "children" else "Family members"
+            shown["items"].append((difference.field, label))
+    return shown
+
+
 def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The referrer's form. A save says which version of the draft its answers are based on;
+    if someone saved in between, nothing is saved and the page shows both versions until the
+    referrer confirms they have combined them (so a second press of Save cannot overwrite)."""
     _partner(request)
     contact = _own_contact(request, pk)
     if contact.status != ContactStatus.DRAFT:
         return redirect("frontdoor:request-detail", pk=contact.pk)
     status = 200
+    version: int | None = contact.version
+    conflict: dict[str, Any] | None = None
     if request.method == "POST":
         form = RequestForm(request.POST)
         children = ChildFormSet(request.POST, prefix="child")
         adults = AdultFormSet(request.POST, prefix="adult")
         action = request.POST.get("action", "save")
+        version = submission.parse_version(request.POST.get("version"))
+        theirs_version = submission.parse_version(request.POST.get("theirs_version"))
+        combined = request.POST.get("combined") == "yes"
         if form.is_valid() and children.is_valid() and adults.is_valid():
+            details = _details_from(form, children, adults)
             try:
                 contact = actions.save_draft(
-                    _details_from(form, children, adults),
+                    details,
                     acting_user=request.user,
                     contact=contact,
-                    expected_version=int(request.POST.get("version") or 0) or None,
+                    expected_version=theirs_version if combined and theirs_version else version,
                 )
-            except actions.StaleDraftError as stale:
-                form.add_error(None, str(stale))
-                status = 409
+            except actions.SubmissionProblems as problems:
+                # Beyond the limits: nothing is saved. Sending shows every problem at once.
+                _place_problems(
+                    submission.problems_before_submission(
+                        details, today=clock.today(), indicator_codes=actions.indicator_codes()
+                    )
+                    if action == "submit"
+                    else problems.problems,
+                    form,
+                    children,
+                    adults,
+                )
+                status = 400
+            except (actions.StaleDraftError, actions.DraftVersionMissing) as refused:
+                stale = isinstance(refused, actions.StaleDraftError)
+                status = 409 if stale else 400
+                form.add_error(None, str(refused))
+                if theirs_version and not combined:
+                    form.add_error(
+                        None,
+                        f"Tick \u201c{COMBINE_CONFIRMATION}\u201d once you have copied into "
+                        "your answers what you want to keep from the other version",
+                    )
+                contact = _own_contact(request, pk)
+                found = submission.differences(
+                    details,
+                    actions.details_of(contact),
+                    indicator_names={i.code: i.text for i in default_catalogue().indicators},
+                )
+                conflict = {
+                    "theirs_version": contact.version,
+                    **_show_other_version(found, form, children, adults),
+                }
             else:
+                version = contact.version
                 if action == "submit":
                     try:
                         contact = actions.submit_request(contact, acting_user=request.user)
@@ -233,50 +317,83 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
         (d, [(i, i.code in chosen) for i in catalogue.current_indicators(domain=d.slug)])
         for d in catalogue.domains
     ]
+    summary = _all_errors(form, children, adults)
+    if conflict:
+        summary += [
+            (anchor, f"{label}: the other version differs; compare the two")
+            for anchor, label in conflict["items"]
+        ]
     return render(
         request,
         "frontdoor/request_form.html",
         {
             "contact": contact,
+            "version": version,
+            "conflict": conflict,
+            "combine_confirmation": COMBINE_CONFIRMATION,
             "form": form,
             "children": children,
             "adults": adults,
-            "summary_errors": _all_errors(form, children, adults),
+            "summary_errors": summary,
             "domains": domains,
         },
         status=status,
     )
 
 
+AUTOSAVE_CONFLICT = (
+    "Not saved: someone saved this draft in another window since you opened it. Your answers "
+    "are still on this page. Press \u201cSave draft\u201d to see both versions and combine them."
+)
+
+
 @require_POST
 def request_autosave(request: HttpRequest, pk: int) -> JsonResponse:
-    """Saves the draft as the referrer types (called by the page's script)."""
+    """Saves the draft as the referrer types (called by the page's script). It never adopts
+    or overwrites a newer saved version: a stale save is a 409, and the page then asks the
+    referrer to review."""
     _partner(request)
     contact = _own_contact(request, pk)
     if contact.status != ContactStatus.DRAFT:
         return JsonResponse(
             {"saved": False, "message": "This request has been submitted."}, status=409
         )
+    version = submission.parse_version(request.POST.get("version"))
+    if version is None:
+        return JsonResponse(
+            {
+                "saved": False,
+                "message": "Not saved: the page did not say which version of the draft it "
+                "holds. Press \u201cSave draft\u201d to save your answers.",
+            },
+            status=400,
+        )
     form = RequestForm(request.POST)
     children = ChildFormSet(request.POST, prefix="child")
     adults = AdultFormSet(request.POST, prefix="adult")
     if not (form.is_valid() and children.is_valid() and adults.is_valid()):
         return JsonResponse(
-            {
-                "saved": False,
-                "version": contact.version,
-                "message": "Some answers need checking before they can be saved.",
-            }
+            {"saved": False, "message": "Some answers need checking before they can be saved."}
         )
     try:
         contact = actions.save_draft(
             _details_from(form, children, adults),
             acting_user=request.user,
             contact=contact,
-            expected_version=int(request.POST.get("version") or 0) or None,
+            expected_version=version,
         )
-    except actions.StaleDraftError as stale:
-        return JsonResponse({"saved": False, "message": str(stale)}, status=409)
+    except actions.SubmissionProblems as problems:
+        return JsonResponse(
+            {
+                "saved": False,
+                "message": "Some answers need checking before they can be saved.",
+                "errors": [{"field": f, "message": m} for f, m in problems.problems],
+            }
+        )
+    except actions.StaleDraftError:
+        return JsonResponse(
+            {"saved": False, "conflict": True, "message": AUTOSAVE_CONFLICT}, status=409
+        )
     return JsonResponse(
         {
             "saved": True,
@@ -383,13 +500,14 @@ def contact_new(request: HttpRequest) -> HttpResponse:
                 data["kind"], details, acting_user=user, received_at=received_at, rag=data["rag"]
             )
         except actions.SubmissionProblems as problems:
-            for field, message in problems.problems:
-                if field == "children" and children.forms:
-                    children.forms[0].add_error("given_name", message)
-                elif field == "received_at":
-                    form.add_error("received_at_date", message)
-                else:
-                    form.add_error(None, message)
+            _place_problems(
+                [
+                    ("received_at_date" if field == "received_at" else field, message)
+                    for field, message in problems.problems
+                ],
+                form,
+                children,
+            )
         else:
             messages.success(request, f"Contact {contact.reference} is in the Hub queue")
             return (
@@ -398,10 +516,12 @@ def contact_new(request: HttpRequest) -> HttpResponse:
                 else redirect("home")
             )
     errors = error_summary(form) + [e for f in children.forms for e in error_summary(f)]
+    errors += [("", error) for error in children.non_form_errors()]
     return render(
         request,
         "frontdoor/contact_form.html",
         {"form": form, "children": children, "summary_errors": errors},
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -433,8 +553,8 @@ def _render_screen(
     contact = get_object_or_404(Contact.objects.select_related("agency", "screened_by"), pk=pk)
     if contact.status == ContactStatus.DRAFT:
         raise Http404("No such contact")
-    if contact.status == ContactStatus.RECEIVED:
-        contact = actions.start_screening(contact, acting_user=request.user)
+    # Opening the page changes nothing: screening starts with a POST (start_screening below,
+    # or the first match, check, urgency or decision).
     received_on = clock.localdate(contact.received_at)
     people = []
     named_people = list(contact.people.select_related("person"))
@@ -512,8 +632,24 @@ def _render_screen(
     )
 
 
+def _submitted(pk: int) -> Contact:
+    """A contact in the Hub's hands: a referrer's draft is not."""
+    return get_object_or_404(Contact.objects.exclude(status=ContactStatus.DRAFT), pk=pk)
+
+
 def _back(contact: Contact, anchor: str = "") -> HttpResponse:
     return redirect(reverse("frontdoor:screen", args=[contact.pk]) + anchor)
+
+
+@require_POST
+def start_screening(request: HttpRequest, pk: int) -> HttpResponse:
+    _hub(request)
+    contact = actions.start_screening(_submitted(pk), acting_user=request.user)
+    if contact.screened_by_id == request.user.pk:
+        messages.success(request, f"You are screening {contact.reference}")
+    else:
+        messages.info(request, f"{contact.screened_by} is already screening {contact.reference}")
+    return _back(contact)
 
 
 @require_POST
@@ -548,7 +684,7 @@ def create_person(request: HttpRequest, pk: int, named_pk: int) -> HttpResponse:
 @require_POST
 def request_check(request: HttpRequest, pk: int) -> HttpResponse:
     _hub(request)
-    contact = get_object_or_404(Contact, pk=pk)
+    contact = _submitted(pk)
     form = CheckRequestForm(request.POST)
     if form.is_valid():
         try:
@@ -578,7 +714,7 @@ def record_check(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
 @require_POST
 def change_rag(request: HttpRequest, pk: int) -> HttpResponse:
     _hub(request)
-    contact = get_object_or_404(Contact, pk=pk)
+    contact = _submitted(pk)
     form = RagForm(request.POST)
     if form.is_valid():
         try:
@@ -592,7 +728,7 @@ def change_rag(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     _hub(request)
-    contact = get_object_or_404(Contact, pk=pk)
+    contact = _submitted(pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:

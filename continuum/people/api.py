@@ -8,13 +8,14 @@ and no reason speaks of where a person lives or lived.
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
 from continuum.core import clock
+from continuum.core.input import control_character_problem, date_of_birth_problem, sentence
 from continuum.core.problems import problem
 from continuum.governance.access import audit_match_lookup, partner_may_know
 from continuum.people import rules
@@ -39,12 +40,14 @@ class PersonMatchIn(Schema):
 
     given_name: str = Field("", max_length=100)
     family_name: str = Field("", max_length=100)
-    date_of_birth: dt.date | None = Field(None, description="ISO date, not in the future")
+    date_of_birth: dt.date | None = Field(None, description="ISO date, from 1900 to today")
     sex: Literal["M", "F", "U", ""] = ""
     postcode: str = Field("", max_length=10)
     address_line: str = Field("", max_length=200)
     nhs_number: str = Field("", max_length=12, description="10 digits with a valid check digit")
-    carer_names: list[str] = Field([], max_length=6, description="Parents' or carers' names")
+    carer_names: list[Annotated[str, Field(max_length=200)]] = Field(
+        [], max_length=6, description="Parents' or carers' names"
+    )
     limit: int = Field(5, ge=1, le=20)
 
 
@@ -63,12 +66,23 @@ class PersonMatchesOut(Schema):
 
 def _problems(payload: PersonMatchIn) -> list[dict[str, str]]:
     errors = []
+    texts = [
+        (name, getattr(payload, name)) for name in ("given_name", "family_name", "address_line")
+    ]
+    texts += [("postcode", payload.postcode), ("nhs_number", payload.nhs_number)]
+    texts += [(f"carer_names[{n}]", name) for n, name in enumerate(payload.carer_names)]
+    for field, value in texts:
+        # Lengths are the schema's; here, characters that cannot be searched for or stored.
+        problem = control_character_problem(value)
+        if problem:
+            errors.append({"field": field, "message": sentence("", problem)})
     if payload.nhs_number and not rules.is_valid_nhs_number(payload.nhs_number):
         errors.append(
             {"field": "nhs_number", "message": "Not a valid NHS number (10 digits, check digit)"}
         )
-    if payload.date_of_birth and payload.date_of_birth > clock.today():
-        errors.append({"field": "date_of_birth", "message": "Must not be in the future"})
+    problem = date_of_birth_problem(payload.date_of_birth, today=clock.today())
+    if problem:
+        errors.append({"field": "date_of_birth", "message": sentence("", problem)})
     if payload.postcode and not rules.is_valid_postcode(payload.postcode):
         errors.append({"field": "postcode", "message": "Not a UK postcode"})
     named = any(re.search(r"[A-Za-z]", v) for v in (payload.given_name, payload.family_name))

@@ -111,7 +111,14 @@ def test_request_screen_decide_and_tell_the_school(
     queue = page.get_by_test_id("hub-queue")
     expect(queue).to_contain_text("Riley Sample, Maisie Sample")
     check_accessibility(page, what="the Hub queue")
+    expect(queue).to_contain_text("Not started")
     queue.get_by_role("link", name=contact.reference).click()
+    # Opening the contact changes nothing; screening starts when the worker says so.
+    expect(page.get_by_test_id("screening-status")).to_contain_text("Nobody has started")
+    assert Contact.objects.get().status == ContactStatus.RECEIVED
+    page.get_by_role("button", name="Start screening").click()
+    expect(page.get_by_test_id("screening-status")).to_contain_text("Screened by Hana Hub")
+    assert Contact.objects.get().status == ContactStatus.SCREENING
     expect(page.get_by_test_id("named-person")).to_have_count(2)
     riley = page.get_by_test_id("named-person").first
     candidates = riley.get_by_test_id("candidates")

@@ -98,6 +98,20 @@ def test_a_draft_is_saved_and_a_stale_copy_cannot_overwrite_it(school_user):
     assert (draft.worries, draft.version) == ("Version from tab A", 2)
 
 
+@pytest.mark.parametrize("version", [None, 0])
+def test_saving_over_a_draft_without_saying_which_version_is_refused(school_user, version):
+    draft = actions.save_draft(details(), acting_user=school_user)
+    with pytest.raises(actions.DraftVersionMissing, match="did not say which version"):
+        actions.save_draft(
+            details(worries="Blind"),
+            acting_user=school_user,
+            contact=draft,
+            expected_version=version,
+        )
+    draft.refresh_from_db()
+    assert (draft.worries, draft.version) == ("Hungry at school", 1)
+
+
 def test_submission_needs_strengths_voice_and_consent(school_user):
     draft = actions.save_draft(
         details(strengths=" ", child_voice="", consent="dispensed", consent_dispensed_reason=""),
@@ -247,3 +261,66 @@ def test_an_out_of_hours_record_counts_from_the_next_opening(teams):
     assert contact.reference.startswith("EDT-2026-")
     # Handed over at 9:00 on Monday; red is due when the Hub closes that day.
     assert contact.due_at == dt.datetime(2026, 11, 23, 17, 0, tzinfo=dt.UTC)
+
+
+def _match_nobody(contact, user):
+    return actions.create_person_for(contact.people.get(), acting_user=user)
+
+
+def _record_a_check(contact, user):
+    from continuum.frontdoor.models import AgencyCheck
+
+    check = AgencyCheck.objects.create(
+        contact=contact, agency="police", requested_at=contact.received_at, requested_by=user
+    )
+    return actions.record_check_result(check, "Not known to police", acting_user=user)
+
+
+SCREENING_ACTIONS = {
+    "start screening": lambda c, u: actions.start_screening(c, acting_user=u),
+    "change urgency": lambda c, u: actions.set_rag(c, "red", acting_user=u),
+    "request a check": lambda c, u: actions.request_check(c, "health", acting_user=u),
+    "record a check's answer": _record_a_check,
+    "create a record": _match_nobody,
+}
+
+
+@pytest.mark.parametrize("act", SCREENING_ACTIONS.values(), ids=SCREENING_ACTIONS.keys())
+def test_the_first_thing_the_hub_does_starts_screening(hub_worker, act):
+    contact = ContactChildFactory().contact
+    with time_machine.travel(dt.datetime(2026, 11, 23, 11, 0, tzinfo=dt.UTC), tick=False):
+        act(contact, hub_worker)
+    contact.refresh_from_db()
+    assert (contact.status, contact.screened_by, contact.screening_started_at) == (
+        ContactStatus.SCREENING,
+        hub_worker,
+        dt.datetime(2026, 11, 23, 11, 0, tzinfo=dt.UTC),
+    )
+    colleague = HubWorkerFactory(team=hub_worker.team)
+    actions.start_screening(contact, acting_user=colleague)
+    contact.refresh_from_db()
+    assert contact.screened_by == hub_worker  # it stays with whoever started
+
+
+def test_deciding_an_unstarted_contact_records_who_screened_it(hub_worker, teams):
+    contact = ContactChildFactory(person=ChildFactory(), match_status="matched").contact
+    actions.decide(contact, "early_help", "Struggling with routines", acting_user=hub_worker)
+    contact.refresh_from_db()
+    assert (contact.status, contact.screened_by) == (ContactStatus.DECIDED, hub_worker)
+    assert contact.screening_started_at is not None
+
+
+@pytest.mark.parametrize("act", SCREENING_ACTIONS.values(), ids=SCREENING_ACTIONS.keys())
+def test_the_hub_cannot_touch_a_referrers_draft(hub_worker, act):
+    from continuum.frontdoor.tests.factories import DraftRequestFactory
+
+    draft = DraftRequestFactory()
+    ContactChildFactory(contact=draft)
+    draft.received_at = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)  # for the check helper
+    with pytest.raises(actions.FrontDoorError, match="has not been sent to the Hub"):
+        act(draft, hub_worker)
+    draft.refresh_from_db()
+    assert (draft.status, draft.screened_by) == (ContactStatus.DRAFT, None)
+    assert not draft.checks.filter(agency="health").exists()  # no check requested
+    assert not draft.checks.exclude(summary="").exists()  # no answer recorded
+    assert draft.people.get().person is None  # no record created

@@ -1,6 +1,7 @@
 """The front-door pages: a referrer's form, the Hub's queue and screening page."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -8,7 +9,11 @@ from django.test import Client
 from django.urls import reverse
 
 from continuum.frontdoor.models import Contact, ContactStatus
-from continuum.frontdoor.tests.factories import ContactChildFactory, ReceivedContactFactory
+from continuum.frontdoor.tests.factories import (
+    ContactChildFactory,
+    DraftRequestFactory,
+    ReceivedContactFactory,
+)
 from continuum.organisation.tests.factories import (
     HubWorkerFactory,
     PartnerUserFactory,
@@ -85,16 +90,126 @@ def test_a_referrer_drafts_then_sends_a_request(school):
     assert contact.reference in page and "The Hub will decide within one working day" in page
 
 
-def test_a_stale_tab_cannot_overwrite_a_newer_draft(school):
+def _hidden(html: str, name: str) -> str | None:
+    found = re.search(rf'<input type="hidden" name="{name}" value="([^"]*)"', html)
+    return found.group(1) if found else None
+
+
+def _other_versions(html: str) -> dict[str, str]:
+    """What the page shows, read-only, as the other version beside each differing answer."""
+    boxes = re.findall(
+        r'data-testid="other-version" data-field="([^"]+)">(.*?)</div>', html, flags=re.S
+    )
+    return {field: " ".join(re.sub(r"<[^>]+>", " ", body).split()) for field, body in boxes}
+
+
+def test_two_tabs_a_stale_save_shows_both_versions_and_never_overwrites(school):
     pk = start_draft(school)
     url = reverse("frontdoor:request-edit", args=[pk])
-    school.post(url, {**FORM, "worries": "From the newer tab", "action": "save"})
-    stale = school.post(
-        url, {**FORM, "worries": "From the old tab", "version": "1", "action": "save"}
-    )
+    # Both tabs opened version 1. Tab A saves first.
+    assert _hidden(school.get(url).content.decode(), "version") == "1"
+    school.post(url, {**FORM, "worries": "Tab A's worries", "action": "save"})
+    # Tab B, still on version 1, saves its own answers.
+    tab_b = {**FORM, "worries": "Tab B's worries", "strengths": "Tab B's strengths"}
+    stale = school.post(url, {**tab_b, "action": "save"})
     assert stale.status_code == 409
-    assert "changed in another window" in stale.content.decode()
-    assert Contact.objects.get(pk=pk).worries == "From the newer tab"
+    html = stale.content.decode()
+    assert "Someone saved this draft in another window" in html
+    # B's answers stay in the fields as typed; A's are shown beside the one that differs.
+    assert stale.context["form"]["worries"].value() == "Tab B's worries"
+    assert "Tab B&#x27;s worries</textarea>" in html
+    others = _other_versions(html)
+    assert "Tab A&#x27;s worries" in others["worries"]
+    assert "Mum asks for help" in others["strengths"]
+    assert "referrer_name" not in others  # the same in both: nothing to compare
+    assert "What are you worried about?: the other version differs" in html
+    # The page does not carry the newer version, so a second blind Save cannot overwrite.
+    assert (_hidden(html, "version"), _hidden(html, "theirs_version")) == ("1", "2")
+    assert "data-autosave-url=" not in html  # no autosave while two versions are compared
+    contact = Contact.objects.get(pk=pk)
+    assert (contact.worries, contact.strengths, contact.version) == (
+        "Tab A's worries",
+        "Mum asks for help",
+        2,
+    )
+
+    blind = school.post(url, {**tab_b, "theirs_version": "2", "action": "save"})
+    assert blind.status_code == 409
+    assert "once you have copied into your answers" in blind.content.decode()
+    contact.refresh_from_db()
+    assert (contact.worries, contact.version) == ("Tab A's worries", 2)
+
+    combined = {**tab_b, "worries": "Tab A's worries. Tab B's worries", "theirs_version": "2"}
+    saved = school.post(url, {**combined, "combined": "yes", "action": "save"})
+    assert saved.status_code == 302
+    contact.refresh_from_db()
+    assert (contact.worries, contact.strengths, contact.version) == (
+        "Tab A's worries. Tab B's worries",
+        "Tab B's strengths",
+        3,
+    )
+    assert _hidden(school.get(url).content.decode(), "version") == "3"
+
+
+def test_combining_against_a_version_that_has_moved_on_is_refused_again(school):
+    pk = start_draft(school)
+    url = reverse("frontdoor:request-edit", args=[pk])
+    school.post(url, {**FORM, "worries": "A first", "action": "save"})  # version 2
+    school.post(url, {**FORM, "worries": "A again", "version": "2", "action": "save"})  # 3
+    late = school.post(
+        url,
+        {**FORM, "worries": "B", "theirs_version": "2", "combined": "yes", "action": "save"},
+    )
+    assert late.status_code == 409
+    assert _hidden(late.content.decode(), "theirs_version") == "3"
+    assert "A again" in _other_versions(late.content.decode())["worries"]
+    assert Contact.objects.get(pk=pk).worries == "A again"
+
+
+def test_the_other_versions_people_and_indicators_are_shown(school):
+    pk = start_draft(school)
+    url = reverse("frontdoor:request-edit", args=[pk])
+    two_children = {
+        **FORM,
+        "child-TOTAL_FORMS": "2",
+        "child-1-given_name": "Maisie",
+        "child-1-family_name": "Sample",
+        "child-1-date_of_birth_day": "2",
+        "child-1-date_of_birth_month": "9",
+        "child-1-date_of_birth_year": "2019",
+        "child-1-sex": "F",
+        "indicators": ["DEV-2-01"],
+    }
+    school.post(url, {**two_children, "action": "save"})
+    stale = school.post(url, {**FORM, "child-0-given_name": "Rylee", "action": "save"})
+    assert stale.status_code == 409
+    others = _other_versions(stale.content.decode())
+    assert others["child-0-given_name"].endswith("Riley")
+    assert others["children"].endswith("Child 2: Maisie Sample, born 2 September 2019")
+    assert "None ticked" not in others["indicators"]
+
+
+@pytest.mark.parametrize("version", [None, "", "0", "abc", "-1", "1.5", "１"])
+def test_a_save_that_does_not_say_its_version_is_refused_with_a_message(school, version):
+    pk = start_draft(school)
+    url = reverse("frontdoor:request-edit", args=[pk])
+    body = {**FORM, "worries": "Overwrite?", "action": "save"}
+    if version is None:
+        del body["version"]
+    else:
+        body["version"] = version
+    refused = school.post(url, body)
+    assert refused.status_code == 400
+    assert "did not say which version of the draft it was based on" in refused.content.decode()
+    assert Contact.objects.get(pk=pk).worries == ""
+    # Its answers are kept, with the saved version beside them to combine.
+    assert refused.context["form"]["worries"].value() == "Overwrite?"
+    assert _hidden(refused.content.decode(), "theirs_version") == "1"
+
+    autosaved = school.post(reverse("frontdoor:request-autosave", args=[pk]), body)
+    assert autosaved.status_code == 400
+    assert autosaved.json()["saved"] is False and "version" in autosaved.json()["message"]
+    assert Contact.objects.get(pk=pk).worries == ""
 
 
 def test_autosave_returns_the_new_version_and_refuses_stale_saves(school):
@@ -103,8 +218,12 @@ def test_autosave_returns_the_new_version_and_refuses_stale_saves(school):
     first = school.post(url, {**FORM, "worries": "Half a sentence"}).json()
     assert first["saved"] is True and first["version"] == 2
     assert Contact.objects.get(pk=pk).worries == "Half a sentence"
-    stale = school.post(url, {**FORM, "version": "1"})
-    assert stale.status_code == 409 and stale.json()["saved"] is False
+    stale = school.post(url, {**FORM, "worries": "From another tab", "version": "1"})
+    assert stale.status_code == 409
+    body = stale.json()
+    assert body["saved"] is False and body["conflict"] is True and "version" not in body
+    assert "Press “Save draft” to see both versions" in body["message"]
+    assert Contact.objects.get(pk=pk).worries == "Half a sentence"
 
 
 def test_submitting_an_incomplete_request_names_each_problem_and_keeps_the_draft(school):
@@ -167,8 +286,51 @@ def test_screening_shows_candidates_with_reasons(hub):
     offers = response.context["people"][0]["candidates"]
     assert offers[0]["candidate"].person == known and offers[0]["shown"]
     assert "Date of birth agrees" in offers[0]["candidate"].reasons
+
+
+def test_opening_a_contact_changes_nothing(hub):
+    contact = ContactChildFactory().contact
+    before = (contact.status, contact.screened_by_id, contact.updated_at)
+    history = contact.history.count()
+    page = hub.get(reverse("frontdoor:screen", args=[contact.pk]))
+    assert page.status_code == 200
+    assert "Nobody has started screening this contact yet" in page.content.decode()
     contact.refresh_from_db()
-    assert contact.status == ContactStatus.SCREENING
+    assert (contact.status, contact.screened_by_id, contact.updated_at) == before
+    assert contact.status == ContactStatus.RECEIVED
+    assert contact.history.count() == history
+
+
+def test_start_screening_is_a_post_and_stays_with_whoever_started(hub):
+    contact = ReceivedContactFactory()
+    url = reverse("frontdoor:start-screening", args=[contact.pk])
+    assert hub.get(url).status_code == 405
+    started = hub.post(url, follow=True)
+    contact.refresh_from_db()
+    first = contact.screened_by
+    assert contact.status == ContactStatus.SCREENING and first is not None
+    assert contact.screening_started_at is not None
+    assert f"You are screening {contact.reference}" in started.content.decode()
+    assert f"Screened by <strong>{first}</strong>" in started.content.decode()
+    queue = hub.get(reverse("frontdoor:queue")).content.decode()
+    assert str(first) in queue and "Not started" not in queue
+
+    colleague = login(HubWorkerFactory(team=first.team))
+    again = colleague.post(url, follow=True)
+    contact.refresh_from_db()
+    assert contact.screened_by == first
+    assert f"{first} is already screening {contact.reference}" in again.content.decode()
+
+
+def test_only_the_hub_starts_screening_and_never_a_draft(hub):
+    contact = ReceivedContactFactory()
+    url = reverse("frontdoor:start-screening", args=[contact.pk])
+    assert login(PartnerUserFactory()).post(url).status_code == 403
+    draft = DraftRequestFactory()
+    assert hub.post(reverse("frontdoor:start-screening", args=[draft.pk])).status_code == 404
+    contact.refresh_from_db()
+    draft.refresh_from_db()
+    assert contact.status == ContactStatus.RECEIVED and draft.status == ContactStatus.DRAFT
 
 
 def test_a_decision_without_a_reason_is_refused_beside_the_field(hub):
@@ -221,3 +383,107 @@ def test_the_advice_line_refuses_identifying_details_with_them_highlighted(hub):
     )
     assert accepted.status_code == 302
     assert AdviceLineConsultation.objects.get().question.startswith("Year 6 pupil")
+
+
+# -- The form agrees with the API: the same limits, beside the field ------------------------
+
+
+def _child_rows(count: int) -> dict[str, str]:
+    rows = {"child-TOTAL_FORMS": str(count)}
+    for n in range(count):
+        rows |= {
+            f"child-{n}-given_name": f"Child{n}",
+            f"child-{n}-family_name": "Sample",
+            f"child-{n}-date_of_birth_day": "14",
+            f"child-{n}-date_of_birth_month": "5",
+            f"child-{n}-date_of_birth_year": "2017",
+            f"child-{n}-sex": "U",
+        }
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"worries": "Hungry\x07"}, "worries", "hidden control character (U+0007, character 7)"),
+        ({"worries": "x" * 20_001}, "worries", "must be 20,000 characters or fewer"),
+        ({"family_town": "Black\x1bpool"}, "family_town", "Town contains a hidden control"),
+        ({"child-0-given_name": "Ri\x0bley"}, "given_name", "Child 1's given name contains"),
+        ({"child-0-date_of_birth_year": "1899"}, "date_of_birth", "1 January 1900 or later"),
+        ({"child-0-date_of_birth_year": "9999"}, "date_of_birth", "must be today or in the past"),
+        (
+            {
+                "child-0-date_of_birth_day": "",
+                "child-0-date_of_birth_month": "",
+                "child-0-date_of_birth_year": "",
+                "child-0-expected_date_of_birth_day": "31",
+                "child-0-expected_date_of_birth_month": "12",
+                "child-0-expected_date_of_birth_year": "9999",
+            },
+            "expected_date_of_birth",
+            "Child 1's expected date of birth must be within the next 10 months",
+        ),
+        (_child_rows(21), "given_name", "Add at most 20 children to one request (this has 21)"),
+    ],
+)
+def test_the_form_refuses_what_the_api_refuses_beside_the_field(school, changes, field, message):
+    pk = start_draft(school)
+    url = reverse("frontdoor:request-edit", args=[pk])
+    refused = school.post(url, {**FORM, **changes, "action": "save"})
+    assert refused.status_code == 400
+    children = refused.context["children"].forms
+    form = children[0] if field in children[0].fields else refused.context["form"]
+    assert any(message in e for e in form.errors.get(field, [])), form.errors
+    assert message in refused.content.decode().replace("&#x27;", "'")
+    contact = Contact.objects.get(pk=pk)
+    assert (contact.version, contact.worries) == (1, "")  # nothing saved
+
+    autosaved = school.post(reverse("frontdoor:request-autosave", args=[pk]), {**FORM, **changes})
+    assert autosaved.json()["saved"] is False
+    assert Contact.objects.get(pk=pk).version == 1
+
+
+def test_a_nul_byte_in_the_form_is_refused_not_a_500(school):
+    pk = start_draft(school)
+    url = reverse("frontdoor:request-edit", args=[pk])
+    refused = school.post(url, {**FORM, "strengths": "Mum\x00", "action": "save"})
+    assert refused.status_code == 400
+    assert refused.context["form"].errors["strengths"]
+    assert Contact.objects.get(pk=pk).version == 1
+
+
+def test_sending_shows_the_limits_and_what_is_missing_together(school):
+    pk = start_draft(school)
+    response = school.post(
+        reverse("frontdoor:request-edit", args=[pk]),
+        {**FORM, "worries": "Hungry\x07", "strengths": "", "action": "submit"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "hidden control character" in html and "Describe the family" in html
+    assert Contact.objects.get(pk=pk).status == ContactStatus.DRAFT
+
+
+def test_the_hubs_contact_form_applies_the_same_date_limits(hub):
+    response = hub.post(
+        reverse("frontdoor:contact-new"),
+        {
+            "kind": "phone",
+            "rag": "amber",
+            "worries": "Neighbour heard shouting",
+            "child-TOTAL_FORMS": "1",
+            "child-INITIAL_FORMS": "0",
+            "child-0-given_name": "Riley",
+            "child-0-family_name": "Sample",
+            "child-0-date_of_birth_day": "1",
+            "child-0-date_of_birth_month": "1",
+            "child-0-date_of_birth_year": "1850",
+            "child-0-sex": "U",
+        },
+    )
+    assert response.status_code == 400
+    child = response.context["children"].forms[0]
+    assert (
+        "Child 1's date of birth must be 1 January 1900 or later" in child.errors["date_of_birth"]
+    )
+    assert not Contact.objects.exists()
