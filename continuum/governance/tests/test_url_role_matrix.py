@@ -238,7 +238,7 @@ frontdoor:change-rag              post 302 403 403 403 403 302 403 403 403 403
 frontdoor:confirm-match           get  302 405 405 405 405 405 405 405 405 405
 frontdoor:confirm-match           post 302 403 403 403 403 302 403 403 403 403
 frontdoor:contact-new             get  302 403 403 403 403 200 403 403 403 403
-frontdoor:contact-new             post 302 403 403 403 403 200 403 403 403 403
+frontdoor:contact-new             post 302 403 403 403 403 400 403 403 403 403
 frontdoor:create-person           get  302 405 405 405 405 405 405 405 405 405
 frontdoor:create-person           post 302 403 403 403 403 302 403 403 403 403
 frontdoor:decide                  get  302 405 405 405 405 405 405 405 405 405
@@ -250,7 +250,7 @@ frontdoor:queue                   post 302 403 403 403 403 200 403 403 403 403
 frontdoor:record-check            get  302 405 405 405 405 405 405 405 405 405
 frontdoor:record-check            post 302 403 403 403 403 302 403 403 403 403
 frontdoor:request-autosave        get  302 405 405 405 405 405 405 405 405 405
-frontdoor:request-autosave        post 302 403 403 403 403 403 200 403 403 403
+frontdoor:request-autosave        post 302 403 403 403 403 403 400 403 403 403
 frontdoor:request-check           get  302 405 405 405 405 405 405 405 405 405
 frontdoor:request-check           post 302 403 403 403 403 302 403 403 403 403
 frontdoor:request-detail          get  302 403 403 403 403 403 200 403 403 403
@@ -259,6 +259,8 @@ frontdoor:request-edit            get  302 403 403 403 403 403 200 403 403 403
 frontdoor:request-edit            post 302 403 403 403 403 403 400 403 403 403
 frontdoor:request-new             get  302 405 405 405 405 405 405 405 405 405
 frontdoor:request-new             post 302 403 403 403 403 403 302 403 403 403
+frontdoor:start-screening         get  302 405 405 405 405 405 405 405 405 405
+frontdoor:start-screening         post 302 403 403 403 403 302 403 403 403 403
 frontdoor:screen                  get  302 403 403 403 403 200 403 403 403 403
 frontdoor:screen                  post 302 403 403 403 403 200 403 403 403 403
 governance:mark-reviewed          get  302 405 405 405 405 405 405 405 405 405
