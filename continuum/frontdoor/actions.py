@@ -163,7 +163,7 @@ def save_draft(
     silently: saving over an existing draft must say which version the answers are based on
     (`expected_version`), and a save based on any other version than the one stored is
     refused, so the page can show both and let the referrer combine them."""
-    if acting_user.agency_id is None:
+    if acting_user.role != Role.PARTNER or acting_user.agency_id is None:
         raise FrontDoorError("Only staff of a partner agency make Requests for Support.")
     _refuse_beyond_limits(details)
     if contact is None:
@@ -632,7 +632,7 @@ def record_advice(
     """Save an Advice Line consultation, refusing any text that identifies a family."""
     from continuum.frontdoor.identifying import find_identifying_details
 
-    if acting_user.role not in (Role.HUB_WORKER, Role.TEAM_MANAGER):
+    if not is_hub_staff(acting_user):
         raise FrontDoorError("Only Hub social workers record Advice Line consultations.")
     problems = []
     for name, text in (("caller_role", caller_role), ("question", question), ("advice", advice)):
