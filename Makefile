@@ -6,7 +6,7 @@ PORT ?= 8000
 UV_VERSION := 0.13.8
 export DJANGO_SETTINGS_MODULE := continuum.settings
 
-.PHONY: run test test-browser lint format setup assets demo bench clean
+.PHONY: run test test-browser test-backup mutation lint format setup assets demo bench clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,17 @@ test: setup
 
 test-browser: setup
 	$(BIN)/pytest -q -m browser -p no:xdist tests/browser
+
+# The backup and restore drill against PostgreSQL (docs/deploying.md); CI runs it too.
+# DATABASE_URL=postgres://ROLE:PASSWORD@HOST:PORT/DATABASE make test-backup (ROLE needs CREATEDB).
+test-backup: setup
+	$(BIN)/python .ci/backup-restore
+
+# Mutation testing of governance/, the access checks and the actions (tools/mutation.py);
+# results in var/mutation/report.txt. MUTATION_JOBS=1 on a busy machine.
+MUTATION_JOBS ?= 2
+mutation: setup
+	$(BIN)/python tools/mutation.py --jobs $(MUTATION_JOBS)
 
 lint: setup
 	$(BIN)/ruff check .
