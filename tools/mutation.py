@@ -208,7 +208,7 @@ def report(config: dict, kept_by_file: dict[str, list[str]], took: float) -> int
             counts[status] += 1
             function = function_of(mutant)
             by_function[(path, function)][status] += 1
-            if status != "killed":
+            if status not in ("killed", "not checked"):
                 not_killed.append((function, mutant, status))
         if kept_by_file[path]:
             out.append(f"{path}: not mutated (decorated): {', '.join(kept_by_file[path])}")
