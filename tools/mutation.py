@@ -1,6 +1,10 @@
 """`make mutation`: mutation testing (mutmut) of the access policy, the audit and the actions.
 
-    python tools/mutation.py [--jobs N] [--fresh]
+    python tools/mutation.py [--jobs N] [--fresh] [--report-only] [MUTANT_GLOB ...]
+
+MUTANT_GLOB re-tests only those mutants, e.g. "continuum.people.actions.x_merge_people*"
+after adding a test. Results are kept between runs (var/mutation/mutants/): a function whose
+code did not change is not tested again unless named.
 
 mutmut is configured in pyproject.toml ([tool.mutmut]). It skips every decorated function,
 and nearly every action is decorated with `@transaction.atomic`, so run directly it would
@@ -245,6 +249,9 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2, help="mutants tested at once")
     parser.add_argument("--fresh", action="store_true", help="forget earlier results")
     parser.add_argument("--report-only", action="store_true", help="report the last run")
+    parser.add_argument(
+        "mutants", nargs="*", help="only these mutants (globs), e.g. after a new test"
+    )
     args = parser.parse_args()
     config = mutmut_config()
     if args.fresh and (STAGE / "mutants").exists():
@@ -260,7 +267,10 @@ def main() -> int:
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "continuum.settings"}
         env.pop("DATABASE_URL", None)  # the tests' own SQLite database, in memory
         result = subprocess.run(
-            [str(mutmut), "run", "--max-children", str(args.jobs)], cwd=STAGE, env=env, check=False
+            [str(mutmut), "run", "--max-children", str(args.jobs), *args.mutants],
+            cwd=STAGE,
+            env=env,
+            check=False,
         )
         if result.returncode != 0:
             print(f"mutmut run failed (exit {result.returncode})")
