@@ -7,7 +7,7 @@ UV_VERSION := 0.13.8
 export DJANGO_SETTINGS_MODULE := continuum.settings
 
 # `make dev` is `make run` with DEBUG on (tracebacks in the browser: never in production).
-.PHONY: run dev test test-browser lint format setup assets demo bench clean
+.PHONY: run dev test test-browser test-backup mutation lint format setup assets demo bench clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,17 @@ test: setup
 
 test-browser: setup
 	$(BIN)/pytest -q -m browser -p no:xdist tests/browser
+
+# The backup and restore drill against PostgreSQL (docs/deploying.md); CI runs it too.
+# DATABASE_URL=postgres://ROLE:PASSWORD@HOST:PORT/DATABASE make test-backup (ROLE needs CREATEDB).
+test-backup: setup
+	$(BIN)/python .ci/backup-restore
+
+# Mutation testing of governance/, the access checks and the actions (tools/mutation.py);
+# results in var/mutation/report.txt. MUTATION_JOBS=1 on a busy machine.
+MUTATION_JOBS ?= 2
+mutation: setup
+	$(BIN)/python tools/mutation.py --jobs $(MUTATION_JOBS)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -1,0 +1,158 @@
+"""Who may do what at the front door, checked in the actions themselves, with the plain-English
+refusal each person sees. Written from `make mutation`'s survivors: each test fails if its
+check, or its message, is changed or removed."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from continuum.frontdoor import actions, submission
+from continuum.frontdoor.models import AdviceLineConsultation, Contact, ContactKind
+from continuum.frontdoor.tests.factories import DraftRequestFactory
+from continuum.organisation.models import Role
+from continuum.organisation.tests.factories import (
+    HubWorkerFactory,
+    PartnerUserFactory,
+    TeamFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2026, 11, 23, 11, 0, tzinfo=dt.UTC)  # a Monday morning
+
+
+def details() -> submission.RequestDetails:
+    return submission.RequestDetails(
+        referrer_name="Alex Example",
+        referrer_role="DSL",
+        children=[
+            submission.NamedPerson(
+                given_name="Riley", family_name="Sample", date_of_birth=dt.date(2017, 5, 14)
+            )
+        ],
+        claimed_level=3,
+        worries="Hungry at school",
+        strengths="Mum asks for help",
+        child_voice="'Sometimes we only have cereal for tea'",
+        consent="given",
+        safeguarding_lead_consulted=True,
+    )
+
+
+@pytest.fixture
+def hub_worker():
+    return HubWorkerFactory(team=TeamFactory(slug="request-for-support-hub"))
+
+
+def test_staff_without_an_agency_cannot_draft_a_request():
+    worker = UserFactory(team=None)
+    with pytest.raises(
+        actions.FrontDoorError,
+        match=r"^Only staff of a partner agency make Requests for Support\.$",
+    ):
+        actions.save_draft(details(), acting_user=worker)
+    assert not Contact.objects.exists()
+
+
+@pytest.mark.parametrize("step", ["save", "submit"])
+def test_another_agency_cannot_change_or_send_a_draft(step):
+    draft = DraftRequestFactory()
+    other_school = PartnerUserFactory()
+    with pytest.raises(actions.FrontDoorError, match=r"^This draft belongs to another agency\.$"):
+        if step == "save":
+            actions.save_draft(details(), acting_user=other_school, contact=draft)
+        else:
+            actions.submit_request(draft, acting_user=other_school)
+    draft.refresh_from_db()
+    assert (draft.status, draft.version, draft.referrer_role) == (
+        "draft",
+        1,
+        "Designated Safeguarding Lead",
+    )
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_hub_worker_outside_the_emergency_duty_team_records_a_phone_contact(hub_worker):
+    contact = actions.record_contact(ContactKind.PHONE, details(), acting_user=hub_worker)
+    assert contact.reference.startswith("PH-2026-")
+    assert contact.submitted_by == hub_worker
+
+
+@pytest.mark.parametrize(
+    "make_user",
+    [
+        PartnerUserFactory,
+        lambda: UserFactory(team=TeamFactory(slug="assessment-and-support")),
+    ],
+    ids=["partner", "social worker"],
+)
+def test_only_the_hub_and_the_emergency_duty_team_record_contacts(make_user):
+    with pytest.raises(
+        actions.FrontDoorError,
+        match=r"^Only the Hub and the Emergency Duty Team record contacts\.$",
+    ):
+        actions.record_contact(ContactKind.PHONE, details(), acting_user=make_user())
+    assert not Contact.objects.exists()
+
+
+def test_only_hub_social_workers_record_advice_line_consultations():
+    worker = UserFactory(role=Role.PRACTITIONER)
+    with pytest.raises(
+        actions.FrontDoorError,
+        match=r"^Only Hub social workers record Advice Line consultations\.$",
+    ):
+        actions.record_advice(
+            caller_agency_kind="school",
+            caller_role="Year 6 teacher",
+            question="Worried about a pupil's attendance",
+            advice="Talk to your DSL",
+            outcome="submit_request",
+            acting_user=worker,
+        )
+    assert not AdviceLineConsultation.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["caller_role", "question", "advice"])
+def test_identifying_details_are_refused_beside_the_field_they_are_in(hub_worker, field):
+    fields = {
+        "caller_role": "Year 6 teacher",
+        "question": "Worried about a pupil's attendance",
+        "advice": "Talk to your DSL",
+    }
+    fields[field] = "Tyler Smith, 3 Caunce St, FY1 3LA, dob 04/02/2015"
+    with pytest.raises(actions.SubmissionProblems) as refused:
+        actions.record_advice(
+            caller_agency_kind="school", outcome="submit_request", acting_user=hub_worker, **fields
+        )
+    assert refused.value.problems == [
+        (field, "Remove the details that could identify the family (highlighted)")
+    ]
+    assert not AdviceLineConsultation.objects.exists()
+
+
+def test_a_consultation_keeps_what_the_hub_worker_wrote(hub_worker):
+    consultation = actions.record_advice(
+        caller_agency_kind="health",
+        caller_role="Health visitor",
+        question="Worried about a baby's weight",
+        advice="Talk to the GP today",
+        outcome="signposted",
+        acting_user=hub_worker,
+    )
+    consultation.refresh_from_db()
+    assert (
+        consultation.caller_agency_kind,
+        consultation.caller_role,
+        consultation.question,
+        consultation.advice,
+        consultation.outcome,
+        consultation.recorded_by,
+    ) == (
+        "health",
+        "Health visitor",
+        "Worried about a baby's weight",
+        "Talk to the GP today",
+        "signposted",
+        hub_worker,
+    )

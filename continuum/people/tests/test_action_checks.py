@@ -1,0 +1,90 @@
+"""Who may merge, unmerge and review duplicate records, checked in the actions, with the
+plain-English refusal each person sees. Written from `make mutation`'s survivors: each test
+fails if its check, or its message, is changed or removed."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from continuum.organisation.models import Role
+from continuum.organisation.tests.factories import (
+    HubWorkerFactory,
+    TeamManagerFactory,
+    UserFactory,
+)
+from continuum.people import actions
+from continuum.people.models import DuplicatePair, DuplicateStatus, Person, PersonMerge
+from continuum.people.tests.factories import ChildFactory
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2026, 11, 23, 11, 0, tzinfo=dt.UTC)
+
+
+def administrator():
+    return UserFactory(role=Role.ADMINISTRATOR, team=None)
+
+
+@pytest.fixture
+def pair():
+    first, second = ChildFactory(), ChildFactory()
+    return DuplicatePair.objects.create(
+        person=first, other=second, probability=0.97, reasons="Same name", found_at=NOW
+    )
+
+
+REFUSED = [
+    ("merge", r"^Only team managers and administrators can merge records$"),
+    ("unmerge", r"^Only team managers and administrators can undo a merge$"),
+    ("review", r"^Only team managers and administrators review duplicate records$"),
+]
+
+
+def act(step, pair, user, merge=None):
+    if step == "merge":
+        return actions.merge_people(pair.person, pair.other, acting_user=user, pair=pair)
+    if step == "unmerge":
+        return actions.unmerge(merge, acting_user=user)
+    return actions.mark_not_duplicate(pair, acting_user=user)
+
+
+@pytest.mark.parametrize(("step", "message"), REFUSED)
+@pytest.mark.parametrize("make_user", [UserFactory, HubWorkerFactory], ids=["worker", "Hub"])
+def test_only_managers_and_administrators_merge_unmerge_and_review(pair, step, message, make_user):
+    merge = (
+        actions.merge_people(pair.person, pair.other, acting_user=TeamManagerFactory())
+        if step == "unmerge"
+        else None
+    )
+    with pytest.raises(actions.PeopleError, match=message):
+        act(step, pair, make_user(), merge)
+    pair.refresh_from_db()
+    other = Person.objects.get(pk=pair.other_id)
+    if step == "unmerge":
+        merge.refresh_from_db()
+        assert merge.undone_at is None and other.merged_into_id == pair.person_id
+    else:
+        assert pair.status == DuplicateStatus.OPEN and other.merged_into_id is None
+
+
+@pytest.mark.parametrize("make_user", [TeamManagerFactory, administrator], ids=["manager", "admin"])
+def test_managers_and_administrators_may(pair, make_user):
+    user = make_user()
+    merge = act("merge", pair, user)
+    assert Person.objects.get(pk=pair.other_id).merged_into_id == pair.person_id
+    act("unmerge", pair, user, merge)
+    assert PersonMerge.objects.get().undone_by == user
+    pair.refresh_from_db()
+    assert pair.status == DuplicateStatus.OPEN
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_review_records_who_decided_and_when(pair):
+    manager = TeamManagerFactory()
+    actions.mark_not_duplicate(pair, acting_user=manager)
+    pair.refresh_from_db()
+    assert (pair.status, pair.reviewed_by, pair.reviewed_at) == (
+        DuplicateStatus.NOT_DUPLICATE,
+        manager,
+        NOW,
+    )
