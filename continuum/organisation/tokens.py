@@ -1,5 +1,6 @@
 """API tokens for partner agencies: `Authorization: Bearer <token>`."""
 
+import datetime as dt
 import hashlib
 import hmac
 
@@ -10,6 +11,9 @@ from continuum.core import clock
 from continuum.organisation.models import Agency, ApiToken
 
 PREFIX = "cnt_"
+# "Last used" is to the minute: writing it on every call would make every API request wait
+# its turn for SQLite's one writer.
+LAST_USED_EVERY = dt.timedelta(minutes=1)
 
 
 def _derive(agency: Agency, generation: int) -> str:
@@ -52,5 +56,7 @@ def agency_for_token(token: str) -> Agency | None:
     )
     if row is None:
         return None
-    ApiToken.objects.filter(pk=row.pk).update(last_used_at=clock.now())
+    now = clock.now()
+    if row.last_used_at is None or now - row.last_used_at >= LAST_USED_EVERY:
+        ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
     return row.agency
