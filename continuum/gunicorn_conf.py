@@ -4,6 +4,7 @@ or with `GUNICORN_CMD_ARGS`; the figures behind the choices are in docs/serving.
 """
 
 import os
+from typing import Any
 
 
 def _whole_number(name: str, default: int) -> int:
@@ -31,7 +32,7 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 control_socket_disable = True
 
 
-def post_worker_init(worker: object) -> None:
+def post_worker_init(worker: Any) -> None:
     """Import every view (the URL map) and compile the page shell before taking requests, so
     the first people to use a fresh worker do not wait a second or more for it."""
     from django.template.loader import get_template
@@ -39,3 +40,4 @@ def post_worker_init(worker: object) -> None:
 
     get_resolver().url_patterns  # noqa: B018 (importing the URL map is the point)
     get_template("base.html")
+    worker.log.info("Worker ready")

@@ -36,6 +36,7 @@ BIN = Path(sys.executable).parent
 # The same command as the last line of `make run` (a test keeps the two in step).
 SERVE_COMMAND = ["gunicorn", "-c", "python:continuum.gunicorn_conf", "continuum.wsgi"]
 STATIC_PATH = "/static/continuum.css"
+READY = "Worker ready"
 # The pages held to the target (p95 within 5 x the static endpoint's), then the rest measured.
 TARGET_PAGES = ["Hub queue", "Screening page", "Team work page", "Child's record"]
 PAGES = [
@@ -136,7 +137,10 @@ def mint_plan(env: dict[str, str], users: int, run: str) -> dict:
         Agency.objects.filter(slug__in={u.agency.slug for u in partners}).order_by("slug")
     )[:5]
     api = [
-        {"agency": a.slug, "token": continuum(env, "api-token", a.slug).strip().splitlines()[-1]}
+        {
+            "agency": a.slug,
+            "token": continuum(env, "api-token", a.slug, "--rotate").strip().splitlines()[-1],
+        }
         for a in agencies
     ]
     return {
@@ -183,16 +187,15 @@ def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    for _ in range(120):
+    workers = int(env.get("WEB_CONCURRENCY", "3"))
+    for _ in range(480):
         time.sleep(0.5)
         if server.poll() is not None:
             sys.exit(f"gunicorn stopped at start; see {log}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server
-        except OSError:
-            continue
-    sys.exit("gunicorn did not start listening within a minute")
+        # Each worker logs "ready" once warmed (continuum/gunicorn_conf.py).
+        if log.read_text(errors="replace").count(READY) >= workers:
+            return server
+    sys.exit(f"gunicorn's workers were not ready within four minutes; see {log}")
 
 
 def sample_load(stop: threading.Event, samples: list[float]) -> None:
