@@ -25,6 +25,10 @@ threads = _whole_number("GUNICORN_THREADS", 4)
 # A request that takes longer than this is killed and logged rather than left hanging.
 timeout = 60
 graceful_timeout = 20
+# Keep an idle connection open longer than a client or proxy keeps it (nginx: 75 s). With
+# gunicorn's 2 s, a browser or proxy that reused a connection just as gunicorn closed it got
+# a reset connection instead of a page.
+keepalive = 75
 # One line per request on standard output, as the development server printed.
 accesslog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'

@@ -55,6 +55,12 @@ def _take(kind: str) -> dict:
     return pool[next(_next[kind]) % len(pool)]
 
 
+def _why(response: object) -> str:
+    """The status, or for no answer at all (status 0) the connection error."""
+    code = getattr(response, "status_code", 0)
+    return str(code) if code else f"no answer: {type(response.error).__name__}"
+
+
 @events.request.add_listener
 def _count(name: str, response: object, exception: object, **_: object) -> None:
     code = getattr(response, "status_code", 0) or 0
@@ -79,7 +85,7 @@ class _Staff(HttpUser):
     def _page(self, path: str, name: str) -> str:
         with self.client.get(path, name=name, catch_response=True) as response:
             if response.status_code != 200:
-                response.failure(f"{response.status_code}")
+                response.failure(_why(response))
                 return ""
             return response.text
 
@@ -154,7 +160,7 @@ class PartnerSystem(HttpUser):
                     if code == 201:
                         record.update(answered=True, status=code)
                         return
-                    response.failure(f"{code}")
+                    response.failure(_why(response))
                     if code and code < 500:
                         record.update(answered=True, status=code)  # refused: not retried
                         return
@@ -188,7 +194,7 @@ class PartnerTyping(HttpUser):
             catch_response=True,
         ) as response:
             if response.status_code != 200:
-                response.failure(f"{response.status_code}")
+                response.failure(_why(response))
                 return
             answer = response.json()
             if not answer.get("saved"):
