@@ -3,6 +3,7 @@ continuum.wsgi`. Anything here can be overridden on the command line (`--bind un
 or with `GUNICORN_CMD_ARGS`; the figures behind the choices are in docs/serving.md.
 """
 
+import gc
 import os
 from typing import Any
 
@@ -44,4 +45,8 @@ def post_worker_init(worker: Any) -> None:
 
     get_resolver().url_patterns  # noqa: B018 (importing the URL map is the point)
     get_template("base.html")
+    # What was just loaded lives as long as the worker: keep it out of the garbage
+    # collector's full sweeps, which otherwise walk it all and pause every thread.
+    gc.collect()
+    gc.freeze()
     worker.log.info("Worker ready")

@@ -56,3 +56,18 @@ def test_make_run_and_the_load_benchmark_start_gunicorn_the_same_way():
     last_line = run_recipe.strip().splitlines()[-1]
     assert last_line.endswith("$(BIN)/" + " ".join(SERVE_COMMAND))
     assert "gunicorn" in last_line
+
+
+def test_each_worker_is_warmed_before_it_takes_requests_and_says_so(monkeypatch):
+    import gc
+    from types import SimpleNamespace
+
+    conf = _conf(monkeypatch)
+    said: list[str] = []
+    try:
+        conf.post_worker_init(SimpleNamespace(log=SimpleNamespace(info=said.append)))
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert said == ["Worker ready"]
+    assert "continuum.frontdoor.views" in sys.modules
