@@ -11,7 +11,7 @@ from continuum.earlyhelp.models import EarlyHelpRequest
 from continuum.organisation.models import Role, Team
 from continuum.socialwork.models import Assessment, AssessmentStatus, StrategyDiscussion
 
-ASSESSMENTS_PAGE_SIZE = 50
+ASSESSMENTS_PAGE_SIZE = 25
 
 
 def team_queue(request: HttpRequest, slug: str) -> HttpResponse:
