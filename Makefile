@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# gunicorn: processes and threads per process (continuum/gunicorn_conf.py, docs/serving.md)
+export WEB_CONCURRENCY ?= 3
+export GUNICORN_THREADS ?= 4
 UV_VERSION := 0.13.8
 export DJANGO_SETTINGS_MODULE := continuum.settings
 
@@ -53,7 +56,7 @@ run: setup $(SECRET_KEY_FILE)
 	$(BIN)/continuum demo --if-empty
 	$(BIN)/continuum directory-seed --generated 3000
 	$(BIN)/continuum demo-sign-ins
-	$(BIN)/continuum runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(BIN)/gunicorn -c python:continuum.gunicorn_conf continuum.wsgi
 
 test: setup
 	$(BIN)/ruff check .

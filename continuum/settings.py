@@ -104,7 +104,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
+    # Every transaction takes the write lock when it begins, so a transaction that read first
+    # never has to upgrade to a writer (which SQLite refuses at once with "database is
+    # locked", whatever the timeout); and a writer waits up to `timeout` seconds for another
+    # writer to finish instead of failing. See docs/serving.md.
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+    DATABASES["default"]["OPTIONS"]["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisation.User"

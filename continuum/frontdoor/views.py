@@ -3,11 +3,13 @@ decisions, recording other contacts, and the Advice Line. Thin: forms check shap
 change state, rules decide."""
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Case, Prefetch, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,6 +35,7 @@ from continuum.frontdoor.models import (
     AdviceLineConsultation,
     AgencyCheck,
     Contact,
+    ContactDecision,
     ContactKind,
     ContactPerson,
     ContactStatus,
@@ -422,38 +425,69 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # -- The Hub ---------------------------------------------------------------------------------
 
 
-def _queue(contacts: QuerySet[Contact]) -> list[Contact]:
-    rows = list(
-        contacts.prefetch_related(
+HUB_QUEUE_PAGE_SIZE = 25
+# A manager's list of overdue contacts names at most this many (the count is always exact).
+OVERDUE_LISTED = 100
+
+
+def _queue_order() -> Case:
+    """The queue's order (`rules.queue_sort_key`) as SQL, so a page of it can be fetched:
+    red, amber, green, then the earliest due."""
+    return Case(
+        *[When(rag=rag.value, then=Value(rules.rag_order(rag))) for rag in rules.Rag],
+        default=Value(len(rules.Rag)),
+    )
+
+
+def _queue(contacts: QuerySet[Contact]) -> QuerySet[Contact]:
+    return (
+        contacts.order_by(_queue_order(), "due_at", "pk")
+        .prefetch_related(
             Prefetch(
                 "people",
                 queryset=ContactPerson.objects.filter(role=PersonRole.CHILD),
                 to_attr="child_list",
             )
-        ).select_related("agency", "screened_by")
+        )
+        .select_related("agency", "screened_by")
     )
-    rows.sort(key=lambda c: rules.queue_sort_key(c.rag, c.due_at))
+
+
+def _mark_overdue(rows: Iterable[Contact]) -> list[Contact]:
     now = clock.now()
+    rows = list(rows)
     for c in rows:
         c.is_overdue = rules.is_overdue(c.due_at, now)
     return rows
 
 
 def hub_queue(request: HttpRequest) -> HttpResponse:
+    """The queue, a page at a time: a busy Hub can have thousands of contacts waiting."""
     _hub(request)
-    rows = _queue(
-        Contact.objects.filter(status__in=[ContactStatus.RECEIVED, ContactStatus.SCREENING])
-    )
-    overdue = [c for c in rows if c.is_overdue]
+    waiting = Contact.objects.filter(status__in=[ContactStatus.RECEIVED, ContactStatus.SCREENING])
+    page = Paginator(_queue(waiting), HUB_QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    overdue = waiting.filter(due_at__lt=clock.now())  # `rules.is_overdue`: due before now
+    today = clock.today()
+    day = [
+        dt.datetime.combine(d, dt.time.min, tzinfo=rules.LONDON)
+        for d in (today, today + dt.timedelta(days=1))
+    ]
     return render(
         request,
         "frontdoor/hub_queue.html",
         {
-            "rows": rows,
-            "overdue": overdue,
+            "page": page,
+            "rows": _mark_overdue(page.object_list),
+            # Listed by reference, due time and worker only: no children to fetch.
+            "overdue": _mark_overdue(
+                overdue.order_by(_queue_order(), "due_at", "pk").select_related("screened_by")[
+                    :OVERDUE_LISTED
+                ]
+            ),
+            "overdue_count": overdue.count(),
             "is_manager": request.user.role == Role.TEAM_MANAGER,
-            "decided_today": Contact.objects.filter(
-                status=ContactStatus.DECIDED, decision__decided_at__date=clock.today()
+            "decided_today": ContactDecision.objects.filter(
+                contact__status=ContactStatus.DECIDED, decided_at__gte=day[0], decided_at__lt=day[1]
             ).count(),
         },
     )

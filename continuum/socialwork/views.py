@@ -2,6 +2,7 @@
 help requests that the Hub has sent to it."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -11,6 +12,8 @@ from continuum.governance.access import may_list
 from continuum.organisation.models import Role, Team
 from continuum.socialwork.models import Assessment, AssessmentStatus, StrategyDiscussion
 
+ASSESSMENTS_PAGE_SIZE = 25
+
 
 def team_queue(request: HttpRequest, slug: str) -> HttpResponse:
     team = get_object_or_404(Team, slug=slug)
@@ -18,11 +21,13 @@ def team_queue(request: HttpRequest, slug: str) -> HttpResponse:
         request.user.team_id != team.pk and request.user.role != Role.ADMINISTRATOR
     ):
         raise PermissionDenied("This is another team's work list.")
-    assessments = (
+    # A busy team has hundreds open: a page at a time, soonest due first.
+    assessments = Paginator(
         Assessment.objects.filter(team=team, status=AssessmentStatus.OPEN)
         .select_related("person", "worker", "contact")
-        .order_by("due_on")
-    )
+        .order_by("due_on", "pk"),
+        ASSESSMENTS_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
     today = clock.today()
     strategy_discussions = StrategyDiscussion.objects.filter(
         team=team, held_on__isnull=True

@@ -130,3 +130,14 @@ def test_counting_inverts_adding(start, days):
     due = add_working_days(start, days)
     assert is_working_day(due)
     assert working_days_between(start, due) == days
+
+
+def test_working_days_between_two_dates_is_worked_out_once():
+    """A team's work page asks for every open assessment; the answer is remembered."""
+    from continuum.core.calendar import working_days_between
+
+    start, end = dt.date(2031, 3, 3), dt.date(2031, 4, 30)
+    first = working_days_between(start, end)
+    hits = working_days_between.cache_info().hits
+    assert working_days_between(start, end) == first
+    assert working_days_between.cache_info().hits == hits + 1
