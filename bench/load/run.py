@@ -77,6 +77,7 @@ def mint_plan(env: dict[str, str], users: int, run: str) -> dict:
     from django.contrib.sessions.backends.db import SessionStore
     from django.db.models import Count
     from django.middleware.csrf import _get_new_csrf_string
+    from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
 
     from continuum.demo.staff import HUB
     from continuum.frontdoor import actions, submission
@@ -90,8 +91,11 @@ def mint_plan(env: dict[str, str], users: int, run: str) -> dict:
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        # With django-otp's middleware, also mark the session as having passed the second
-        # factor: session["otp_device_id"] = <the user's TOTP device>.persistent_id
+        # Past the second factor, as after the code step (staff must give one; partners with
+        # no device are not asked).
+        device = next(iter(devices_for_user(user)), None)
+        if device is not None:
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.create()
         return session.session_key
 

@@ -83,13 +83,15 @@ def write(number: int, rounds: int, ids: dict) -> dict:
     child's record (an audit entry) `rounds` times, as fast as possible."""
     from django.test import Client
 
+    from continuum.account.testing import force_login
     from continuum.frontdoor.api import EXAMPLE
     from continuum.frontdoor.models import Contact
     from continuum.organisation.models import User
 
     partner, worker, api = Client(), Client(), Client()
-    partner.force_login(User.objects.get(pk=ids["partner"]))
-    worker.force_login(User.objects.get(pk=ids["worker"]))
+    # Signed in the whole way, second factor included, as conftest.py does for every test.
+    force_login(partner, User.objects.get(pk=ids["partner"]))
+    force_login(worker, User.objects.get(pk=ids["worker"]))
     draft = partner.post("/hub/requests/new")["Location"].split("/")[-2]
     version = Contact.objects.get(pk=draft).version
     form = {

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 
+from continuum.governance import access
 from continuum.organisation.models import Role
 from continuum.organisation.tests.factories import (
     HubWorkerFactory,
@@ -23,6 +24,14 @@ NOW = dt.datetime(2026, 11, 23, 11, 0, tzinfo=dt.UTC)
 
 def administrator():
     return UserFactory(role=Role.ADMINISTRATOR, team=None)
+
+
+def with_reasons(user, pair):
+    """A manager outside both children's work gives a reason to open each record first, as
+    the duplicate review page asks (the policy's Purpose.MERGE)."""
+    for person in (pair.person, pair.other):
+        access.give_reason(user, person, "Reviewing a possible duplicate record for the Hub")
+    return user
 
 
 @pytest.fixture
@@ -52,7 +61,9 @@ def act(step, pair, user, merge=None):
 @pytest.mark.parametrize("make_user", [UserFactory, HubWorkerFactory], ids=["worker", "Hub"])
 def test_only_managers_and_administrators_merge_unmerge_and_review(pair, step, message, make_user):
     merge = (
-        actions.merge_people(pair.person, pair.other, acting_user=TeamManagerFactory())
+        actions.merge_people(
+            pair.person, pair.other, acting_user=with_reasons(TeamManagerFactory(), pair)
+        )
         if step == "unmerge"
         else None
     )
@@ -69,7 +80,7 @@ def test_only_managers_and_administrators_merge_unmerge_and_review(pair, step, m
 
 @pytest.mark.parametrize("make_user", [TeamManagerFactory, administrator], ids=["manager", "admin"])
 def test_managers_and_administrators_may(pair, make_user):
-    user = make_user()
+    user = with_reasons(make_user(), pair)
     merge = act("merge", pair, user)
     assert Person.objects.get(pk=pair.other_id).merged_into_id == pair.person_id
     act("unmerge", pair, user, merge)
@@ -80,7 +91,7 @@ def test_managers_and_administrators_may(pair, make_user):
 
 @time_machine.travel(NOW, tick=False)
 def test_a_review_records_who_decided_and_when(pair):
-    manager = TeamManagerFactory()
+    manager = with_reasons(TeamManagerFactory(), pair)
     actions.mark_not_duplicate(pair, acting_user=manager)
     pair.refresh_from_db()
     assert (pair.status, pair.reviewed_by, pair.reviewed_at) == (
