@@ -96,14 +96,18 @@ def test_caseload_chronology_reason_and_audit(
 
     # ...is asked for a reason before the record opens...
     expect(page).to_have_url(re.compile(rf"/people/{child.pk}/reason\?next="))
-    expect(page.get_by_role("heading", level=1)).to_have_text("You are not working with this child")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "You are not working with this person"
+    )
+    # The page names nobody: it can be reached with any record number.
+    expect(page.locator("main")).not_to_contain_text("Thistlewood")
     assert not AuditEntry.objects.filter(actor=outsider, action=AuditAction.VIEW).exists()
     check_accessibility(page, what="the reason page")
     # A reason that says nothing is refused beside the field.
     page.get_by_label("Why do you need to open this record?").fill("need")
     page.get_by_role("button", name="Open the record").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("at least 10 characters")
-    expect(page.locator("#id_reason-error")).to_contain_text("at least 10 characters")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("in a sentence")
+    expect(page.locator("#id_reason-error")).to_contain_text("in a sentence")
     check_accessibility(page, what="the reason page with an error")
     assert not BreakGlassAccess.objects.filter(user=outsider).exists()
 
