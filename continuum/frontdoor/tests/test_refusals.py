@@ -342,6 +342,7 @@ HUB_PAGES = [
     ("get", "frontdoor:queue", []),
     ("get", "frontdoor:screen", ["contact"]),
     ("post", "frontdoor:start-screening", ["contact"]),
+    ("post", "frontdoor:confirm-match", ["contact", "named"]),
     ("post", "frontdoor:create-person", ["contact", "named"]),
     ("post", "frontdoor:request-check", ["contact"]),
     ("post", "frontdoor:record-check", ["contact", "check"]),
@@ -367,6 +368,7 @@ def test_hub_pages_are_for_the_hub(hub_worker, method, name, args):
         contact=contact, agency="police", requested_at=contact.received_at, requested_by=hub_worker
     )
     values = {"contact": contact.pk, "named": named.pk, "check": check.pk}
+    posts = {**HUB_POSTS, "frontdoor:confirm-match": {"person": ChildFactory().pk}}
     url = reverse(name, args=[values[a] for a in args])
     for user in (
         PartnerUserFactory(),
@@ -374,7 +376,7 @@ def test_hub_pages_are_for_the_hub(hub_worker, method, name, args):
         TeamManagerFactory(team=TeamFactory(slug="fostering")),
     ):
         client = _client(user)
-        response = client.get(url) if method == "get" else client.post(url, HUB_POSTS.get(name, {}))
+        response = client.get(url) if method == "get" else client.post(url, posts.get(name, {}))
         assert response.status_code == 403, (user, url)
     contact.refresh_from_db()
     check.refresh_from_db()
