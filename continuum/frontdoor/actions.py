@@ -386,7 +386,8 @@ def confirm_match(named: ContactPerson, person: Person, *, acting_user: User) ->
         .select_related("contact", "contact__agency")
         .get(pk=named.pk)
     )
-    if named.contact.status == ContactStatus.DECIDED:
+    contact = _lock_contact(named.contact_id)
+    if contact.status == ContactStatus.DECIDED:
         raise FrontDoorError("The decision has been made; matches can no longer change.")
     if not ScreeningCandidate.objects.filter(named=named, person=person).exists():
         raise FrontDoorError(
@@ -395,6 +396,7 @@ def confirm_match(named: ContactPerson, person: Person, *, acting_user: User) ->
         )
     if named.person_id == person.pk:
         return named
+    _begin_screening(contact, acting_user)
     named.person = person
     named.match_status = MatchStatus.MATCHED
     named.matched_by = acting_user

@@ -583,3 +583,42 @@ def test_a_hidden_record_is_listed_after_those_shown_so_its_place_gives_no_name(
     ChildFactory(given_name="Amy", family_name="Quayle")
     results = client_for(outsider).get(reverse("people:search"), {"q": "Quayle"}).context["results"]
     assert [item.shown for item in results] == [True, True, False]
+
+
+def _offered(hub_worker, client_for):
+    known = ChildFactory(
+        given_name="Riley", family_name="Sample", date_of_birth=dt.date(2017, 5, 14)
+    )
+    named = ContactChildFactory()
+    client_for(hub_worker).get(reverse("frontdoor:screen", args=[named.contact_id]))
+    return named, known
+
+
+def test_only_the_hub_confirms_a_match(hub_worker, practitioner, client_for):
+    named, known = _offered(hub_worker, client_for)
+    with pytest.raises(frontdoor_actions.FrontDoorError, match="Only the Request for Support Hub"):
+        frontdoor_actions.confirm_match(named, known, acting_user=practitioner)
+    named.refresh_from_db()
+    assert named.person_id is None
+
+
+def test_a_match_cannot_change_after_the_decision(hub_worker, client_for):
+    named, known = _offered(hub_worker, client_for)
+    named.contact.status = ContactStatus.DECIDED
+    named.contact.save(update_fields=["status"])
+    with pytest.raises(frontdoor_actions.FrontDoorError, match="decision has been made"):
+        frontdoor_actions.confirm_match(named, known, acting_user=hub_worker)
+    named.refresh_from_db()
+    assert named.person_id is None
+    assert not AuditEntry.objects.filter(person=known, action=AuditAction.CHANGE).exists()
+
+
+def test_a_match_starts_screening(hub_worker, client_for):
+    named, known = _offered(hub_worker, client_for)
+    assert named.contact.status == ContactStatus.RECEIVED
+    frontdoor_actions.confirm_match(named, known, acting_user=hub_worker)
+    named.contact.refresh_from_db()
+    assert (named.contact.status, named.contact.screened_by) == (
+        ContactStatus.SCREENING,
+        hub_worker,
+    )
