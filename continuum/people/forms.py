@@ -183,6 +183,8 @@ class SearchForm(GovukForm):
 
 
 class ReasonForm(GovukForm):
+    """A reason a reviewer can judge: a sentence (governance.rules.reason_problem)."""
+
     reason = forms.CharField(
         label="Why do you need to open this record?",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -190,32 +192,25 @@ class ReasonForm(GovukForm):
         required=False,
         help_text="For example, 'The school has asked for advice about a new referral'.",
     )
+    doing = "open this record"
 
     def clean_reason(self) -> str:
         reason = " ".join((self.cleaned_data.get("reason") or "").split())
         if not reason:
-            raise forms.ValidationError("Enter the reason you need to open this record")
+            raise forms.ValidationError(f"Enter the reason you need to {self.doing}")
         problem = reason_problem(reason)
         if problem:
-            raise forms.ValidationError(problem)
+            raise forms.ValidationError(problem.replace("open this record", self.doing))
         return reason
 
 
-class RestrictionForm(GovukForm):
-    reason = forms.CharField(
-        label="Why?",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        required=False,
-        help_text="Kept in the record's audit.",
-    )
+class RestrictionForm(ReasonForm):
+    doing = "change this"
 
-    def clean_reason(self) -> str:
-        reason = " ".join((self.cleaned_data.get("reason") or "").split())
-        problem = reason_problem(reason)
-        if problem:
-            raise forms.ValidationError(problem.replace("open this record", "change this"))
-        return reason
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = "Why?"
+        self.fields["reason"].help_text = "Kept in the record's audit."
 
 
 class RelationshipForm(GovukForm):
