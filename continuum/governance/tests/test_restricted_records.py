@@ -622,3 +622,79 @@ def test_a_match_starts_screening(hub_worker, client_for):
         ContactStatus.SCREENING,
         hub_worker,
     )
+
+
+# -- The checks inside the actions, each with a test that fails without it (mutation testing) --
+
+
+def test_set_restriction_refuses_filler_and_a_second_restriction_itself(manager, practitioner):
+    from continuum.governance.actions import GovernanceError, set_restriction
+
+    child = AllocationFactory(team=manager.team, worker=practitioner).person
+    with pytest.raises(GovernanceError, match="change the restriction in a sentence"):
+        set_restriction(child, restricted=True, reason="xx", acting_user=manager)
+    set_restriction(
+        child, restricted=True, reason="Family fled domestic abuse", acting_user=manager
+    )
+    with pytest.raises(GovernanceError, match="already restricted"):
+        set_restriction(
+            child, restricted=True, reason="Family fled domestic abuse", acting_user=manager
+        )
+    assert AuditEntry.objects.get(person=child, action=AuditAction.RESTRICTED).path == ""
+
+
+def test_set_restriction_refuses_with_the_record_and_the_policy_s_reason(practitioner, outsider):
+    from continuum.governance.actions import set_restriction
+
+    child = AllocationFactory(worker=practitioner).person
+    with pytest.raises(access.AccessRefused) as refused:
+        set_restriction(
+            child, restricted=True, reason="Family fled domestic abuse", acting_user=outsider
+        )
+    assert refused.value.person == child
+    assert refused.value.decision.basis == (
+        "Only an administrator or the allocated manager can restrict a record"
+    )
+    child.refresh_from_db()
+    assert not child.is_restricted
+
+
+def test_a_change_is_audited_with_the_policy_s_basis(practitioner, assessment_team):
+    child = AllocationFactory(team=assessment_team, worker=practitioner).person
+    access.audit_change(practitioner, child)
+    entry = AuditEntry.objects.get(person=child)
+    assert (entry.actor, entry.action, entry.basis, entry.path) == (
+        practitioner,
+        AuditAction.CHANGE,
+        "Allocated worker",
+        "",
+    )
+
+
+def test_a_screening_check_is_registered_once():
+    def check(user, person):
+        return False
+
+    before = list(access._screening_checks)
+    try:
+        access.register_screening_check(check)
+        access.register_screening_check(check)
+        assert access._screening_checks == [*before, check]
+    finally:
+        access._screening_checks[:] = before
+
+
+def test_a_partner_lookup_is_audited_against_the_agency_for_each_record_returned(api):
+    child = ChildFactory(
+        given_name="Kayleigh", family_name="Smith", date_of_birth=dt.date(2016, 3, 4)
+    )
+    body = lookup(api, given_name="Kayleigh", family_name="Smith", date_of_birth="2016-03-04")
+    assert [c["person_id"] for c in body["candidates"]] == [child.pk]
+    entry = AuditEntry.objects.get(person=child)
+    assert (entry.actor, entry.agency.slug, entry.action, entry.basis, entry.path) == (
+        None,
+        "demo-health",
+        AuditAction.MATCHED,
+        "Person-match API granted to the agency",
+        "/api/v1/person-matches",
+    )

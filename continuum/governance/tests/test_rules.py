@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from continuum.governance.rules import (
     CANNOT_OPEN,
     LISTED_BASIS,
+    AccessDecision,
     AccessFacts,
     Purpose,
     decide,
@@ -200,8 +201,12 @@ def test_nothing_opens_a_restricted_record_but_the_allocated_worker_and_managers
 
 
 def test_a_partner_system_is_never_told_of_a_restricted_record():
-    assert not decide_partner_lookup(is_restricted=True).allowed
-    assert decide_partner_lookup(is_restricted=False).allowed
+    assert decide_partner_lookup(is_restricted=True) == AccessDecision(
+        False, "Restricted records are never told to partner systems"
+    )
+    assert decide_partner_lookup(is_restricted=False) == AccessDecision(
+        True, "Person-match API granted to the agency"
+    )
 
 
 @pytest.mark.parametrize(
