@@ -364,6 +364,11 @@ def main() -> int:
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Plain http on 127.0.0.1, as `make run` serves: the https-only settings off.
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_HSTS_SECONDS": "0",
+        "DJANGO_SESSION_COOKIE_SECURE": "0",
+        "DJANGO_CSRF_COOKIE_SECURE": "0",
     }
     if args.database == "postgres":
         if not args.database_url:
@@ -442,6 +447,7 @@ def main() -> int:
         "no 5xx": not errors,
         "nothing lost or duplicated": not problems,
         "every page measured": not missing,
+        "no failed requests": not any(s.get("failures") for s in stats.values()),
         "every page's p95 within 5 x static": not slow,
     }
     commit = subprocess.run(
