@@ -244,6 +244,20 @@ def report(config: dict, kept_by_file: dict[str, list[str]], took: float) -> int
     return 0 if not counts.get("not checked") else 1
 
 
+def not_killed(files: dict[str, list[str]], patterns: list[str]) -> list[str]:
+    """The mutants of the last run that were not killed, among those matching `patterns`."""
+    names = []
+    for path in files:
+        meta = STAGE / "mutants" / f"{path}.meta"
+        if not meta.exists():
+            continue
+        for mutant, code in json.loads(meta.read_text())["exit_code_by_key"].items():
+            wanted = not patterns or any(fnmatch(mutant, p) for p in patterns)
+            if wanted and code not in (1, 3):  # mutmut's exit codes for a killed mutant
+                names.append(mutant)
+    return names
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jobs", type=int, default=2, help="mutants tested at once")
@@ -262,6 +276,11 @@ def main() -> int:
     print(
         f"Staged in {STAGE.relative_to(ROOT)}/: {len(moved)} files to mutate, {n_moved} decorated functions unwrapped"
     )
+    if args.survivors:
+        args.mutants = not_killed(kept, args.mutants)
+        print(f"Re-testing {len(args.mutants)} mutants the last run did not kill")
+        if not args.mutants:
+            return report(config, kept, time.monotonic() - started)
     if not args.report_only:
         mutmut = Path(sys.executable).parent / "mutmut"
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "continuum.settings"}

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 
+from continuum.governance.models import AuditAction, AuditEntry
 from continuum.organisation.models import Role
 from continuum.organisation.tests.factories import (
     HubWorkerFactory,
@@ -88,3 +89,31 @@ def test_a_review_records_who_decided_and_when(pair):
         manager,
         NOW,
     )
+
+
+def test_a_merge_keeps_its_reason_and_undoing_it_is_audited_against_both_records(pair):
+    manager = TeamManagerFactory()
+    merge = actions.merge_people(
+        pair.person, pair.other, acting_user=manager, reason="Same NHS number"
+    )
+    assert PersonMerge.objects.get().reason == "Same NHS number"
+    actions.unmerge(merge, acting_user=manager)
+    assert set(
+        AuditEntry.objects.filter(path=f"unmerge:{merge.pk}").values_list(
+            "actor", "person", "action"
+        )
+    ) == {
+        (manager.pk, pair.person_id, AuditAction.CHANGE),
+        (manager.pk, pair.other_id, AuditAction.CHANGE),
+    }
+
+
+def test_a_move_of_address_is_audited():
+    worker = UserFactory()
+    child = ChildFactory()
+    actions.move_address(
+        child, line_1="2 New Street", postcode="FY1 3LA", start_date=NOW.date(), acting_user=worker
+    )
+    assert list(AuditEntry.objects.values_list("actor", "person", "action")) == [
+        (worker.pk, child.pk, AuditAction.CHANGE)
+    ]
