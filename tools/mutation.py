@@ -206,17 +206,17 @@ def report(config: dict, kept_by_file: dict[str, list[str]], took: float) -> int
             continue
         exit_codes = json.loads(meta.read_text())["exit_code_by_key"]
         source_lines = (ROOT / path).read_text().splitlines(keepends=True)
-        not_killed = []
+        alive = []
         for mutant, code in exit_codes.items():
             status = status_by_exit_code[code]
             counts[status] += 1
             function = function_of(mutant)
             by_function[(path, function)][status] += 1
             if status not in ("killed", "not checked"):
-                not_killed.append((function, mutant, status))
+                alive.append((function, mutant, status))
         if kept_by_file[path]:
             out.append(f"{path}: not mutated (decorated): {', '.join(kept_by_file[path])}")
-        for function, mutant, status in sorted(not_killed):
+        for function, mutant, status in sorted(alive):
             diff = get_diff_for_mutant(mutant, path=path)
             line, before, after = locate(diff, source_lines, function)
             where = f"{path}:{line}" if line else f"{path}:?"
@@ -265,6 +265,11 @@ def main() -> int:
     parser.add_argument("--report-only", action="store_true", help="report the last run")
     parser.add_argument(
         "mutants", nargs="*", help="only these mutants (globs), e.g. after a new test"
+    )
+    parser.add_argument(
+        "--survivors",
+        action="store_true",
+        help="re-test only the mutants the last run did not kill (of those named, if any)",
     )
     args = parser.parse_args()
     config = mutmut_config()
