@@ -94,7 +94,9 @@ def test_signposting_is_written_to_the_children_not_to_the_adults_named():
     contact = ContactChildFactory(person=child).contact
     ContactChildFactory(contact=contact, person=mum, role=PersonRole.PARENT_CARER)
     actions.record_signposting(contact, [ServiceFactory()], acting_user=hub_worker)
-    assert list(ChronologyEvent.objects.values_list("person", flat=True)) == [child.pk]
+    assert list(ChronologyEvent.objects.values_list("person", "recorded_by", "source")) == [
+        (child.pk, hub_worker.pk, f"frontdoor.Contact:{contact.pk}")
+    ]
     assert list(AuditEntry.objects.values_list("person", flat=True)) == [child.pk]
 
 

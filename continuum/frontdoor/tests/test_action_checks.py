@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 
+from continuum.core.models import ChronologyEvent, EventKind
 from continuum.frontdoor import actions, submission
 from continuum.frontdoor.access import is_hub_staff
 from continuum.frontdoor.models import (
@@ -22,6 +23,7 @@ from continuum.frontdoor.tests.factories import (
     ReceivedContactFactory,
 )
 from continuum.governance.access import check_access
+from continuum.governance.models import AuditAction, AuditEntry
 from continuum.organisation.models import Role
 from continuum.organisation.tests.factories import (
     HubWorkerFactory,
@@ -273,3 +275,25 @@ def test_screening_opens_a_record_only_until_the_decision(hub_worker, status, al
     assert decision.allowed is allowed
     if allowed:
         assert decision.basis == "Hub: screening a contact about this child"
+
+
+def test_a_colleague_who_sends_the_draft_is_recorded_as_the_sender():
+    author = PartnerUserFactory()
+    colleague = PartnerUserFactory(agency=author.agency)
+    draft = actions.save_draft(details(), acting_user=author)
+    actions.submit_request(draft, acting_user=colleague)
+    assert Contact.objects.get(pk=draft.pk).submitted_by == colleague
+
+
+def test_a_match_records_the_hub_worker_on_the_match_the_chronology_and_the_audit(hub_worker):
+    child = ChildFactory()
+    named = ContactChildFactory()
+    actions.confirm_match(named, child, acting_user=hub_worker)
+    named.refresh_from_db()
+    assert named.matched_by == hub_worker
+    assert ChronologyEvent.objects.get(person=child, kind=EventKind.CONTACT).recorded_by == (
+        hub_worker
+    )
+    assert list(AuditEntry.objects.values_list("actor", "person", "action")) == [
+        (hub_worker.pk, child.pk, AuditAction.CHANGE)
+    ]
