@@ -297,3 +297,31 @@ def test_a_match_records_the_hub_worker_on_the_match_the_chronology_and_the_audi
     assert list(AuditEntry.objects.values_list("actor", "person", "action")) == [
         (hub_worker.pk, child.pk, AuditAction.CHANGE)
     ]
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize(
+    ("outcome", "next_record"),
+    [("statutory_assessment", EventKind.ASSESSMENT), ("significant_harm", EventKind.MEETING)],
+)
+def test_every_chronology_event_the_hub_writes_names_the_hub_worker(
+    hub_worker, outcome, next_record
+):
+    TeamFactory(slug="assessment-and-support")
+    named = ContactChildFactory(contact__family_address_line_1="1 Example Road")
+    named.contact.family_postcode = "FY1 3LA"
+    named.contact.save()
+    actions.create_person_for(named, acting_user=hub_worker)
+    actions.decide(named.contact, outcome, "Neglect", acting_user=hub_worker)
+    named.refresh_from_db()
+    assert named.matched_by == hub_worker
+    events = ChronologyEvent.objects.filter(person=named.person)
+    assert set(events.values_list("kind", flat=True)) >= {
+        EventKind.RECORD_CREATED,
+        EventKind.BIRTH,
+        EventKind.ADDRESS,
+        EventKind.CONTACT,
+        EventKind.ALLOCATION,
+        next_record,
+    }
+    assert set(events.values_list("recorded_by", flat=True)) == {hub_worker.pk}
