@@ -16,6 +16,7 @@ from continuum.frontdoor.models import (
     Contact,
     ContactKind,
     ContactStatus,
+    PersonRole,
 )
 from continuum.frontdoor.tests.factories import (
     ContactChildFactory,
@@ -325,3 +326,15 @@ def test_every_chronology_event_the_hub_writes_names_the_hub_worker(
         next_record,
     }
     assert set(events.values_list("recorded_by", flat=True)) == {hub_worker.pk}
+
+
+def test_the_worries_go_into_the_childs_chronology_and_not_a_parents(hub_worker):
+    child, mum = ChildFactory(), ChildFactory(kind="adult")
+    named_child = ContactChildFactory(contact__worries="No food at home")
+    named_mum = ContactChildFactory(contact=named_child.contact, role=PersonRole.PARENT_CARER)
+    actions.confirm_match(named_child, child, acting_user=hub_worker)
+    actions.confirm_match(named_mum, mum, acting_user=hub_worker)
+    assert dict(ChronologyEvent.objects.values_list("person", "detail")) == {
+        child.pk: "No food at home",
+        mum.pk: "",
+    }

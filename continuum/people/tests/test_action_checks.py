@@ -125,6 +125,13 @@ def test_a_merge_records_who_why_and_when_and_undoing_it_is_audited_on_both_reco
         (manager.pk, pair.person_id, AuditAction.CHANGE),
         (manager.pk, pair.other_id, AuditAction.CHANGE),
     }
+    undone = ChronologyEvent.objects.filter(summary__contains="undone")
+    assert set(undone.values_list("person", "recorded_by")) == {
+        (pair.person_id, manager.pk),
+        (pair.other_id, manager.pk),
+    }
+    pair.refresh_from_db()
+    assert (pair.status, pair.reviewed_by, pair.reviewed_at) == (DuplicateStatus.OPEN, None, None)
 
 
 def test_a_move_of_address_is_audited_and_touches_nobody_else():
