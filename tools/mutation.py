@@ -206,17 +206,17 @@ def report(config: dict, kept_by_file: dict[str, list[str]], took: float) -> int
             continue
         exit_codes = json.loads(meta.read_text())["exit_code_by_key"]
         source_lines = (ROOT / path).read_text().splitlines(keepends=True)
-        not_killed = []
+        alive = []
         for mutant, code in exit_codes.items():
             status = status_by_exit_code[code]
             counts[status] += 1
             function = function_of(mutant)
             by_function[(path, function)][status] += 1
             if status not in ("killed", "not checked"):
-                not_killed.append((function, mutant, status))
+                alive.append((function, mutant, status))
         if kept_by_file[path]:
             out.append(f"{path}: not mutated (decorated): {', '.join(kept_by_file[path])}")
-        for function, mutant, status in sorted(not_killed):
+        for function, mutant, status in sorted(alive):
             diff = get_diff_for_mutant(mutant, path=path)
             line, before, after = locate(diff, source_lines, function)
             where = f"{path}:{line}" if line else f"{path}:?"
@@ -244,6 +244,20 @@ def report(config: dict, kept_by_file: dict[str, list[str]], took: float) -> int
     return 0 if not counts.get("not checked") else 1
 
 
+def not_killed(files: dict[str, list[str]], patterns: list[str]) -> list[str]:
+    """The mutants of the last run that were not killed, among those matching `patterns`."""
+    names = []
+    for path in files:
+        meta = STAGE / "mutants" / f"{path}.meta"
+        if not meta.exists():
+            continue
+        for mutant, code in json.loads(meta.read_text())["exit_code_by_key"].items():
+            wanted = not patterns or any(fnmatch(mutant, p) for p in patterns)
+            if wanted and code not in (1, 3):  # mutmut's exit codes for a killed mutant
+                names.append(mutant)
+    return names
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jobs", type=int, default=2, help="mutants tested at once")
@@ -251,6 +265,11 @@ def main() -> int:
     parser.add_argument("--report-only", action="store_true", help="report the last run")
     parser.add_argument(
         "mutants", nargs="*", help="only these mutants (globs), e.g. after a new test"
+    )
+    parser.add_argument(
+        "--survivors",
+        action="store_true",
+        help="re-test only the mutants the last run did not kill (of those named, if any)",
     )
     args = parser.parse_args()
     config = mutmut_config()
@@ -262,6 +281,11 @@ def main() -> int:
     print(
         f"Staged in {STAGE.relative_to(ROOT)}/: {len(moved)} files to mutate, {n_moved} decorated functions unwrapped"
     )
+    if args.survivors:
+        args.mutants = not_killed(kept, args.mutants)
+        print(f"Re-testing {len(args.mutants)} mutants the last run did not kill")
+        if not args.mutants:
+            return report(config, kept, time.monotonic() - started)
     if not args.report_only:
         mutmut = Path(sys.executable).parent / "mutmut"
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "continuum.settings"}

@@ -7,7 +7,9 @@ import datetime as dt
 import pytest
 import time_machine
 
+from continuum.core.models import ChronologyEvent
 from continuum.governance import access
+from continuum.governance.models import AuditAction, AuditEntry
 from continuum.organisation.models import Role
 from continuum.organisation.tests.factories import (
     HubWorkerFactory,
@@ -15,8 +17,14 @@ from continuum.organisation.tests.factories import (
     UserFactory,
 )
 from continuum.people import actions
-from continuum.people.models import DuplicatePair, DuplicateStatus, Person, PersonMerge
-from continuum.people.tests.factories import ChildFactory
+from continuum.people.models import (
+    DuplicatePair,
+    DuplicateStatus,
+    Person,
+    PersonAddress,
+    PersonMerge,
+)
+from continuum.people.tests.factories import AddressFactory, ChildFactory
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 11, 23, 11, 0, tzinfo=dt.UTC)
@@ -99,3 +107,53 @@ def test_a_review_records_who_decided_and_when(pair):
         manager,
         NOW,
     )
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_merge_records_who_why_and_when_and_undoing_it_is_audited_on_both_records(pair):
+    manager = with_reasons(TeamManagerFactory(), pair)
+    merge = actions.merge_people(
+        pair.person, pair.other, acting_user=manager, pair=pair, reason="Same NHS number"
+    )
+    assert PersonMerge.objects.get().reason == "Same NHS number"
+    pair.refresh_from_db()
+    assert (pair.status, pair.reviewed_by, pair.reviewed_at) == (
+        DuplicateStatus.MERGED,
+        manager,
+        NOW,
+    )
+    assert set(
+        ChronologyEvent.objects.filter(source=f"people.PersonMerge:{merge.pk}").values_list(
+            "person", "recorded_by"
+        )
+    ) == {(pair.person_id, manager.pk)}
+    actions.unmerge(merge, acting_user=manager)
+    assert set(
+        AuditEntry.objects.filter(path=f"unmerge:{merge.pk}").values_list(
+            "actor", "person", "action"
+        )
+    ) == {
+        (manager.pk, pair.person_id, AuditAction.CHANGE),
+        (manager.pk, pair.other_id, AuditAction.CHANGE),
+    }
+    undone = ChronologyEvent.objects.filter(summary__contains="undone")
+    assert set(undone.values_list("person", "recorded_by")) == {
+        (pair.person_id, manager.pk),
+        (pair.other_id, manager.pk),
+    }
+    pair.refresh_from_db()
+    assert (pair.status, pair.reviewed_by, pair.reviewed_at) == (DuplicateStatus.OPEN, None, None)
+
+
+def test_a_move_of_address_is_audited_and_touches_nobody_else():
+    worker = UserFactory()
+    child, neighbour = ChildFactory(), ChildFactory()
+    AddressFactory(person=neighbour)
+    actions.move_address(
+        child, line_1="2 New Street", postcode="FY1 3LA", start_date=NOW.date(), acting_user=worker
+    )
+    assert list(AuditEntry.objects.values_list("actor", "person", "action")) == [
+        (worker.pk, child.pk, AuditAction.CHANGE)
+    ]
+    assert ChronologyEvent.objects.get(person=child).recorded_by == worker
+    assert PersonAddress.objects.get(person=neighbour).end_date is None
