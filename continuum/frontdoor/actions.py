@@ -14,7 +14,7 @@ from django.db.models import Max
 from continuum.core import clock
 from continuum.core.chronology import record_event
 from continuum.core.models import EventKind
-from continuum.earlyhelp.models import EarlyHelpRequest
+from continuum.earlyhelp import actions as earlyhelp_actions
 from continuum.frontdoor import rules, submission
 from continuum.frontdoor.access import is_hub_staff
 from continuum.frontdoor.models import (
@@ -33,10 +33,16 @@ from continuum.frontdoor.models import (
 )
 from continuum.governance.access import Listed, audit_change, list_people
 from continuum.governance.models import AuditAction
+from continuum.organisation import config
 from continuum.organisation.models import Agency, Role, Team, User
 from continuum.people import actions as people_actions
 from continuum.people.models import Allocation, Person, PersonKind
-from continuum.socialwork.models import Assessment, AssessmentKind, StrategyDiscussion
+from continuum.socialwork import actions as socialwork_actions
+from continuum.socialwork.codes import (
+    AGENCY_KIND_REFERRAL_SOURCE,
+    CONTACT_KIND_REFERRAL_SOURCE,
+    ReferralSource,
+)
 from continuum.thresholds.catalogue import default_catalogue
 
 
@@ -99,6 +105,13 @@ def _refuse_beyond_limits(details: submission.RequestDetails) -> None:
     )
     if problems:
         raise SubmissionProblems(problems)
+
+
+def hub_decision_due(received_at: dt.datetime, rag: str) -> dt.datetime:
+    """When the decision is due, by the Hub's opening hours as the authority configures them
+    (`[hub_opening_hours]` in config/blackpool.toml)."""
+    hours = rules.opening_hours_from_config(config.hub_opening_hours_table())
+    return rules.decision_due(received_at, rag, opening_hours=hours)
 
 
 def _require_hub(user: User) -> None:
@@ -211,7 +224,7 @@ def _receive(
     now = clock.now()
     contact.received_at = received_at or now
     contact.rag = rag or submission.initial_rag(contact.claimed_level, contact.immediate_danger)
-    contact.due_at = rules.decision_due(contact.received_at, contact.rag)
+    contact.due_at = hub_decision_due(contact.received_at, contact.rag)
     contact.status = ContactStatus.RECEIVED
     for _attempt in range(5):
         contact.reference = _next_reference(contact.kind, contact.received_at.year)
@@ -325,7 +338,7 @@ def set_rag(contact: Contact, rag: str, *, acting_user: User) -> Contact:
         raise FrontDoorError("The decision has been made; urgency can no longer change.")
     _begin_screening(contact, acting_user)
     contact.rag = rules.parse_rag(rag).value
-    contact.due_at = rules.decision_due(contact.received_at, contact.rag)
+    contact.due_at = hub_decision_due(contact.received_at, contact.rag)
     contact.save(update_fields=["rag", "due_at", "updated_at"])
     return contact
 
@@ -532,7 +545,8 @@ def decide(
             outcome=rules.Outcome(outcome),
             ssf_open_within_6_months=any_ssf,
             family_consents=consents,
-        )
+        ),
+        ssf_leads_section_47=config.routing("ssf_leads_section_47"),
     )
     team = Team.objects.get(slug=route.team) if route.team else None
     decision = ContactDecision.objects.create(
@@ -573,52 +587,35 @@ def _start_next_step(
     referral_date: dt.date,
     acting_user: User,
 ) -> None:
+    """Hand the child to the team the decision names, through that team's own actions: the
+    episode of need (socialwork) or the Early Help Hub (earlyhelp)."""
     step = route.next_step
     if team is None:
         return
-    if not Allocation.objects.filter(person=person, team=team, end_date__isnull=True).exists():
-        people_actions.allocate(person, team=team, worker=None, acting_user=acting_user)
-    if step == rules.NextStep.STRATEGY_DISCUSSION:
-        StrategyDiscussion.objects.create(
-            person=person, team=team, contact=contact, requested_at=clock.now()
+    if step == rules.NextStep.EARLY_HELP_REQUEST:
+        earlyhelp_actions.request_early_help(
+            person, team=team, contact=contact, acting_user=acting_user
         )
-        record_event(
-            person,
-            kind=EventKind.MEETING,
-            occurred_on=clock.today(),
-            summary="Strategy discussion requested: significant harm suspected",
-            recorded_by=acting_user,
-            source=contact,
-        )
-    elif step in (rules.NextStep.CHILD_AND_FAMILY_ASSESSMENT, rules.NextStep.SPECIALIST_ASSESSMENT):
-        kind = (
-            AssessmentKind.CHILD_AND_FAMILY
-            if step == rules.NextStep.CHILD_AND_FAMILY_ASSESSMENT
-            else AssessmentKind.SPECIALIST
-        )
-        if Assessment.objects.filter(person=person, kind=kind, status="open").exists():
-            return
-        assessment = Assessment.objects.create(
-            person=person,
-            kind=kind,
-            team=team,
-            contact=contact,
-            referral_date=referral_date,
-            started_on=clock.today(),
-            due_on=rules.assessment_due(referral_date),
-        )
-        record_event(
-            person,
-            kind=EventKind.ASSESSMENT,
-            occurred_on=clock.today(),
-            summary=f"{assessment.get_kind_display()} started by {team}, due {assessment.due_on:%-d %B %Y}",
-            recorded_by=acting_user,
-            source=assessment,
-        )
-    elif step == rules.NextStep.EARLY_HELP_REQUEST:
-        EarlyHelpRequest.objects.create(
-            person=person, team=team, contact=contact, requested_on=clock.today()
-        )
+        return
+    socialwork_actions.start_for_hub_decision(
+        person,
+        next_step=step.value,
+        team=team,
+        referral_date=referral_date,
+        referral_source=referral_source_of(contact),
+        contact=contact,
+        acting_user=acting_user,
+    )
+
+
+def referral_source_of(contact: Contact) -> str:
+    """The DfE referral source the census reports for a contact, from who sent it."""
+    by_kind = CONTACT_KIND_REFERRAL_SOURCE.get(contact.kind)
+    if by_kind is not None:
+        return by_kind
+    if contact.agency is not None:
+        return AGENCY_KIND_REFERRAL_SOURCE.get(contact.agency.kind, ReferralSource.OTHER)
+    return ReferralSource.UNKNOWN
 
 
 @transaction.atomic

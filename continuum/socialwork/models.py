@@ -1,11 +1,113 @@
-"""Statutory social work started by the Hub: strategy discussions and assessments.
+"""Statutory social work: the episode of need (the spine) and what hangs on it.
 
-Plans, conferences and reviews build on these in later work.
+An episode opens at a referral (a Hub decision that starts statutory work) and closes with a
+date and a reason; the stage it is at, and every change of stage, follow the table in
+`socialwork.pathway`. Assessments, strategy discussions, plans, visits and meetings belong to
+an episode, so the Children in Need census reads each child's episodes straight from here.
 """
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+
+from continuum.socialwork.codes import ClosureReason, PrimaryNeed, ReferralSource
+from continuum.socialwork.pathway import STAGE_LABELS, Stage
+
+
+class EpisodeStage(models.TextChoices):
+    ASSESSMENT = Stage.ASSESSMENT.value, STAGE_LABELS[Stage.ASSESSMENT]
+    CHILD_IN_NEED = Stage.CHILD_IN_NEED.value, STAGE_LABELS[Stage.CHILD_IN_NEED]
+    CHILD_PROTECTION = Stage.CHILD_PROTECTION.value, STAGE_LABELS[Stage.CHILD_PROTECTION]
+    LOOKED_AFTER = Stage.LOOKED_AFTER.value, STAGE_LABELS[Stage.LOOKED_AFTER]
+    CLOSED = Stage.CLOSED.value, STAGE_LABELS[Stage.CLOSED]
+
+
+class Episode(models.Model):
+    """An episode of need: the DfE's CINdetails. One open episode per child at a time."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="episodes")
+    stage = models.CharField(max_length=20, choices=EpisodeStage.choices)
+    team = models.ForeignKey(
+        "organisation.Team",
+        on_delete=models.PROTECT,
+        related_name="episodes",
+        help_text="The team leading the work now.",
+    )
+    referral_date = models.DateField()
+    referral_source = models.CharField(
+        max_length=2, choices=ReferralSource.choices, default=ReferralSource.UNKNOWN
+    )
+    primary_need = models.CharField(
+        max_length=2,
+        choices=PrimaryNeed.choices,
+        blank=True,
+        help_text="Set when the assessment identifies it; 'not stated' until then.",
+    )
+    contact = models.ForeignKey(
+        "frontdoor.Contact",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="episodes",
+        help_text="The contact whose decision opened the episode (the referral).",
+    )
+    opened_at = models.DateTimeField()
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_on = models.DateField(null=True, blank=True)
+    closure_reason = models.CharField(max_length=3, choices=ClosureReason.choices, blank=True)
+    closure_note = models.TextField(blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-referral_date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(closed_on__isnull=True),
+                name="one_open_episode_per_child",
+            ),
+            models.CheckConstraint(
+                condition=(Q(stage="closed", closed_on__isnull=False) & ~Q(closure_reason=""))
+                | (Q(closed_on__isnull=True, closure_reason="") & ~Q(stage="closed")),
+                name="closed_episode_has_date_and_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["team", "closed_on"])]
+
+    def __str__(self) -> str:
+        return f"Episode of need for {self.person} from {self.referral_date:%-d %B %Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+    @property
+    def stage_enum(self) -> Stage:
+        return Stage(self.stage)
+
+
+class StageChange(models.Model):
+    """Every change of level within an episode: from, to, when, who and why. The first row of
+    an episode (from nothing to assessment) is its opening."""
+
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="stage_changes")
+    from_stage = models.CharField(max_length=20, choices=EpisodeStage.choices, blank=True)
+    to_stage = models.CharField(max_length=20, choices=EpisodeStage.choices)
+    changed_at = models.DateTimeField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_stage or 'referral'} to {self.to_stage}"
 
 
 class AssessmentKind(models.TextChoices):
@@ -19,10 +121,25 @@ class AssessmentStatus(models.TextChoices):
     COMPLETED = "completed", "Completed"
 
 
+class AssessmentOutcome(models.TextChoices):
+    """Where an assessment leads (DOMAIN.md "Assessment"), decided at sign-off."""
+
+    CLOSE = "close", "Close: no further action"
+    EARLY_HELP = "early_help", "Step down to early help"
+    UNIVERSAL = "universal", "Step down to universal services"
+    CHILD_IN_NEED_PLAN = "child_in_need_plan", "Child in Need plan"
+    STRATEGY_DISCUSSION = "strategy_discussion", "Strategy discussion"
+    CARE = "care", "Care"
+
+
 class Assessment(models.Model):
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="assessments"
     )
+    episode = models.ForeignKey(
+        Episode, null=True, blank=True, on_delete=models.PROTECT, related_name="assessments"
+    )
+    outcome = models.CharField(max_length=30, choices=AssessmentOutcome.choices, blank=True)
     kind = models.CharField(max_length=30, choices=AssessmentKind.choices)
     status = models.CharField(
         max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.OPEN
@@ -65,6 +182,13 @@ class StrategyDiscussion(models.Model):
 
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="strategy_discussions"
+    )
+    episode = models.ForeignKey(
+        Episode,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="strategy_discussions",
     )
     team = models.ForeignKey("organisation.Team", on_delete=models.PROTECT, related_name="+")
     contact = models.ForeignKey(
