@@ -79,10 +79,14 @@ from continuum.frontdoor.models import (
 from continuum.organisation.models import Agency, AgencyKind, Role, Team, User
 from continuum.people.codes import Sex
 from continuum.people.models import RelationshipKind
+from continuum.socialwork.codes import referral_source_for
 from continuum.socialwork.models import (
     Assessment,
     AssessmentKind,
     AssessmentStatus,
+    Episode,
+    EpisodeStage,
+    StageChange,
     StrategyDiscussion,
 )
 
@@ -2960,7 +2964,7 @@ def write_front_door(
     decision_pk = {i: key for (i, _), key in zip(decided, decision_keys, strict=True)}
     work_pk: dict[int, str] = {}
     assessments = [(n, w) for n, w in enumerate(plan.work) if w.model == "assessment"]
-    keys = write(
+    assessment_keys = keys = write(
         Assessment,
         (
             Assessment(
@@ -2984,7 +2988,7 @@ def write_front_door(
         {n: f"socialwork.Assessment:{k}" for (n, _), k in zip(assessments, keys, strict=True)}
     )
     strategies = [(n, w) for n, w in enumerate(plan.work) if w.model == "strategy"]
-    keys = write(
+    strategy_keys = keys = write(
         StrategyDiscussion,
         (
             StrategyDiscussion(
@@ -3004,6 +3008,14 @@ def write_front_door(
             n: f"socialwork.StrategyDiscussion:{k}"
             for (n, _), k in zip(strategies, keys, strict=True)
         }
+    )
+    episodes = write_open_episodes(
+        plan,
+        assessments=list(zip(assessments, assessment_keys, strict=True)),
+        strategies=list(zip(strategies, strategy_keys, strict=True)),
+        person_pk=person_pk,
+        contact_pk=contact_pk,
+        write=write,
     )
     requests = [(n, w) for n, w in enumerate(plan.work) if w.model == "early_help"]
     keys = write(
@@ -3079,6 +3091,77 @@ def write_front_door(
         "contact decisions": len(decided),
         "assessments": len(assessments),
         "strategy discussions": len(strategies),
+        "open episodes of need": episodes,
         "early help requests": len(requests),
         "advice line consultations": len(advice_pk),
     }
+
+
+def write_open_episodes(
+    plan: FrontDoorPlan,
+    *,
+    assessments: list[tuple[tuple[int, PlannedWork], int]],
+    strategies: list[tuple[tuple[int, PlannedWork], int]],
+    person_pk: list[int],
+    contact_pk: list[int],
+    write: Write,
+) -> int:
+    """The episodes of need for the statutory work still open, as `socialwork.actions` opens
+    them at the Hub's decision: one per child, from the earliest referral whose work is open,
+    at assessment, with its opening stage change; the child's open assessments and strategy
+    discussions belong to it. Returns how many."""
+    open_work = [
+        (w, key, "assessment") for (_, w), key in assessments if w.status == AssessmentStatus.OPEN
+    ] + [(w, key, "strategy") for (_, w), key in strategies if w.held_on is None]
+    by_person: dict[int, list[tuple[PlannedWork, int, str]]] = {}
+    for item in sorted(open_work, key=lambda item: plan.contacts[item[0].contact].received_on):
+        by_person.setdefault(item[0].person, []).append(item)
+    firsts = [items[0][0] for items in by_person.values()]
+    decisions = [plan.contacts[w.contact].decision for w in firsts]
+    episode_keys = write(
+        Episode,
+        (
+            Episode(
+                person_id=person_pk[w.person],
+                stage=EpisodeStage.ASSESSMENT,
+                team=plan.teams[w.team],
+                referral_date=plan.contacts[w.contact].received_on,
+                referral_source=referral_source_for(
+                    plan.contacts[w.contact].kind,
+                    plan.contacts[w.contact].agency.kind
+                    if plan.contacts[w.contact].agency
+                    else None,
+                ),
+                contact_id=contact_pk[w.contact],
+                opened_at=decision.decided_at,
+                opened_by=decision.decided_by,
+            )
+            for w, decision in zip(firsts, decisions, strict=True)
+        ),
+        len(firsts),
+        "Episodes of need",
+    )
+    write(
+        StageChange,
+        (
+            StageChange(
+                episode_id=key,
+                from_stage="",
+                to_stage=EpisodeStage.ASSESSMENT,
+                changed_at=decision.decided_at,
+                changed_by=decision.decided_by,
+                reason="Referral: the Hub decided statutory work is needed.",
+            )
+            for key, decision in zip(episode_keys, decisions, strict=True)
+        ),
+        len(firsts),
+        "Stage changes",
+    )
+    belonging: dict[str, list] = {"assessment": [], "strategy": []}
+    for items, episode_key in zip(by_person.values(), episode_keys, strict=True):
+        for _, key, model in items:
+            row = Assessment if model == "assessment" else StrategyDiscussion
+            belonging[model].append(row(pk=key, episode_id=episode_key))
+    Assessment.objects.bulk_update(belonging["assessment"], ["episode"], batch_size=500)
+    StrategyDiscussion.objects.bulk_update(belonging["strategy"], ["episode"], batch_size=500)
+    return len(firsts)

@@ -38,11 +38,7 @@ from continuum.organisation.models import Agency, Role, Team, User
 from continuum.people import actions as people_actions
 from continuum.people.models import Allocation, Person, PersonKind
 from continuum.socialwork import actions as socialwork_actions
-from continuum.socialwork.codes import (
-    AGENCY_KIND_REFERRAL_SOURCE,
-    CONTACT_KIND_REFERRAL_SOURCE,
-    ReferralSource,
-)
+from continuum.socialwork.codes import referral_source_for
 from continuum.thresholds.catalogue import default_catalogue
 
 
@@ -610,12 +606,7 @@ def _start_next_step(
 
 def referral_source_of(contact: Contact) -> str:
     """The DfE referral source the census reports for a contact, from who sent it."""
-    by_kind = CONTACT_KIND_REFERRAL_SOURCE.get(contact.kind)
-    if by_kind is not None:
-        return by_kind
-    if contact.agency is not None:
-        return AGENCY_KIND_REFERRAL_SOURCE.get(contact.agency.kind, ReferralSource.OTHER)
-    return ReferralSource.UNKNOWN
+    return referral_source_for(contact.kind, contact.agency.kind if contact.agency else None)
 
 
 @transaction.atomic

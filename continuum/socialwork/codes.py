@@ -81,3 +81,13 @@ CONTACT_KIND_REFERRAL_SOURCE = {
     "request_for_information": ReferralSource.OTHER_LA,
 }
 """The referral source for contacts whose kind says who sent them."""
+
+
+def referral_source_for(contact_kind: str, agency_kind: str | None) -> str:
+    """The DfE referral source the census reports for a contact, from who sent it."""
+    by_kind = CONTACT_KIND_REFERRAL_SOURCE.get(contact_kind)
+    if by_kind is not None:
+        return by_kind
+    if agency_kind is not None:
+        return AGENCY_KIND_REFERRAL_SOURCE.get(agency_kind, ReferralSource.OTHER)
+    return ReferralSource.UNKNOWN
