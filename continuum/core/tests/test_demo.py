@@ -497,6 +497,22 @@ def test_open_assessments_are_due_45_working_days_from_the_referral(demo):
 
 
 @pytest.mark.django_db
+def test_open_statutory_work_belongs_to_an_open_episode_of_need(demo):
+    open_work = list(Assessment.objects.filter(status="open")) + list(
+        StrategyDiscussion.objects.filter(held_on=None)
+    )
+    assert open_work
+    for work in open_work:
+        episode = work.episode
+        assert episode is not None and episode.is_open and episode.person_id == work.person_id
+        assert episode.referral_date <= (
+            work.referral_date if isinstance(work, Assessment) else work.requested_at.date()
+        )
+        opening = episode.stage_changes.get()
+        assert (opening.from_stage, opening.to_stage) == ("", "assessment")
+
+
+@pytest.mark.django_db
 def test_the_school_sees_its_requests_outcomes_and_drafts(demo, client: Client):
     school = User.objects.get(username="school.demo")
     mine = Contact.objects.filter(agency=school.agency)
