@@ -21,6 +21,13 @@ $(VENV)/.installed: requirements/dev.lock pyproject.toml | $(BIN)/uv
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
 
+# The DfE validators (requirements/validators.in says why they have a virtualenv of their own).
+VALIDATORS_VENV := .venv-validators
+$(VALIDATORS_VENV)/.installed: requirements/validators.lock | $(BIN)/uv
+	$(BIN)/uv venv --quiet --allow-existing --python $(BIN)/python $(VALIDATORS_VENV)
+	$(BIN)/uv pip sync --quiet --python $(VALIDATORS_VENV)/bin/python requirements/validators.lock
+	touch $@
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -28,7 +35,7 @@ node_modules/.installed: package.json package-lock.json
 static/build/continuum.css: static/src/continuum.scss node_modules/.installed
 	npm run --silent build
 
-setup: $(VENV)/.installed static/build/continuum.css
+setup: $(VENV)/.installed $(VALIDATORS_VENV)/.installed static/build/continuum.css
 
 assets: static/build/continuum.css
 
@@ -93,4 +100,4 @@ bench: setup
 	rm -f $(VENV)/.installed
 
 clean:
-	rm -rf $(VENV) node_modules static/build var
+	rm -rf $(VENV) $(VALIDATORS_VENV) node_modules static/build var

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "continuum.socialwork",
     "continuum.earlyhelp",
     "continuum.directory",
+    "continuum.returns",
     # Sign-in: lockout after repeated failures, second factor, the account pages.
     "axes",
     "django_otp",
@@ -180,6 +181,10 @@ WHITENOISE_USE_FINDERS = True
 
 # Configuration as data: the local authority's teams, agencies and timescales.
 CONTINUUM_AUTHORITY_CONFIG = BASE_DIR / "config" / "blackpool.toml"
+# The DfE validators' own virtualenv (requirements/validators.in says why it is separate).
+CONTINUUM_VALIDATORS_PYTHON = os.environ.get(
+    "CONTINUUM_VALIDATORS_PYTHON", str(BASE_DIR / ".venv-validators" / "bin" / "python")
+)
 # How long a reason given to open a record outside one's own work stays valid.
 CONTINUUM_BREAK_GLASS_HOURS = 8
 
