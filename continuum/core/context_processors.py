@@ -42,6 +42,8 @@ def service(request: HttpRequest) -> dict[str, object]:
             items.append({"text": "Reasons given", "href": reverse("governance:reasons")})
         if user.role == Role.ADMINISTRATOR or user.is_superuser:
             items.append({"text": "Restricted records", "href": reverse("governance:restricted")})
+        if user.role in (Role.DATA_OFFICER, Role.TEAM_MANAGER, Role.ADMINISTRATOR):
+            items.append({"text": "Performance", "href": reverse("returns:performance")})
         items.append({"text": "Services directory", "href": reverse("directory:search")})
         if user.role == Role.ADMINISTRATOR:
             items.append({"text": "API tokens", "href": reverse("organisation:api-tokens")})

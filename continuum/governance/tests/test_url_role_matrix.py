@@ -315,6 +315,8 @@ sign-out                          get  302 405 405 405 405 405 405 405 405 405
 sign-out                          post 302 302 302 302 302 302 302 302 302 302
 socialwork:team-queue             get  302 200 200 200 403 403 403 403 403 200
 socialwork:team-queue             post 302 200 200 200 403 403 403 403 403 200
+returns:performance               get  302 403 403 200 200 403 403 403 200 200
+returns:performance               post 302 403 403 200 200 403 403 403 200 200
 """
 
 
