@@ -15,6 +15,7 @@ from continuum.governance.access import AccessRefused, audit_change, can
 from continuum.governance.models import AuditAction
 from continuum.governance.rules import Purpose, most_restrictive
 from continuum.organisation.models import Role, Team, User
+from continuum.people.matching.duplicates import flag_shared_nhs_numbers
 from continuum.people.matching.index import refresh_people
 from continuum.people.models import (
     Allocation,
@@ -49,7 +50,9 @@ PERSON_FIELDS = (
 
 @transaction.atomic
 def create_person(data: dict[str, Any], *, acting_user: User) -> Person:
-    """Add a person to the index, with their current address if one is given."""
+    """Add a person to the index, with their current address if one is given. A record
+    holding an NHS number another live record already holds is still created, and the two
+    are listed for duplicate review with the reason "Same NHS number" (docs/matching.md)."""
     person = Person(**{f: data[f] for f in PERSON_FIELDS if f in data}, created_by=acting_user)
     person.full_clean(validate_unique=True)
     person.save()
@@ -82,7 +85,29 @@ def create_person(data: dict[str, Any], *, acting_user: User) -> Person:
             source=person,
         )
     audit_change(acting_user, person, action=AuditAction.CREATE)
+    if person.nhs_number:
+        flag_shared_nhs_numbers([person.pk])
     return person
+
+
+@transaction.atomic
+def import_people(records: list[dict[str, Any]], *, acting_user: User) -> list[Person]:
+    """Add records from another system (`continuum import-people`): each as `create_person`
+    adds one, audited and in the chronology, all or none. Records holding an NHS number
+    already in the index, or twice in the import, are added and listed for duplicate review
+    ("Same NHS number"), never refused: legacy systems hold the same child twice."""
+    if acting_user.role != Role.ADMINISTRATOR:
+        raise PeopleError("Only an administrator may import records into the person index")
+    return [create_person(record, acting_user=acting_user) for record in records]
+
+
+def shares_nhs_number(person: Person) -> bool:
+    """Whether another live record holds this person's NHS number."""
+    return bool(person.nhs_number) and (
+        Person.objects.filter(nhs_number=person.nhs_number, merged_into__isnull=True)
+        .exclude(pk=person.pk)
+        .exists()
+    )
 
 
 @transaction.atomic

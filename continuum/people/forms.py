@@ -10,7 +10,7 @@ from continuum.core.forms import GovukDateField, GovukForm, GovukRadios
 from continuum.governance.rules import reason_problem
 from continuum.people import rules
 from continuum.people.codes import Ethnicity, Sex
-from continuum.people.models import Person, PersonKind, RelationshipKind
+from continuum.people.models import PersonKind, RelationshipKind
 
 
 class PostcodeField(forms.CharField):
@@ -118,8 +118,6 @@ class PersonForm(GovukForm):
                 "This is not a valid NHS number: the last digit does not match the check digit. "
                 "Check it has been copied correctly"
             )
-        if Person.objects.filter(nhs_number=value).exists():
-            raise forms.ValidationError("Another person in the index already has this NHS number")
         return value
 
     def clean_upn(self) -> str:

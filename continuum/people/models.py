@@ -74,11 +74,14 @@ class Person(NoDeleteModel):
         indexes = [
             models.Index(fields=["family_name", "given_name"]),
             models.Index(fields=["date_of_birth"]),
+            # Not unique: legacy systems and imports hold the same child twice, and a second
+            # record with a known NHS number is kept and flagged for duplicate review
+            # (docs/matching.md, "NHS numbers").
+            models.Index(
+                fields=["nhs_number"], condition=~Q(nhs_number=""), name="person_nhs_number"
+            ),
         ]
         constraints = [
-            models.UniqueConstraint(
-                fields=["nhs_number"], condition=~Q(nhs_number=""), name="unique_nhs_number"
-            ),
             models.CheckConstraint(
                 condition=~Q(given_name="") & ~Q(family_name=""), name="person_has_names"
             ),

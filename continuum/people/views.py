@@ -197,6 +197,12 @@ def person_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         person = actions.create_person(form.cleaned_data, acting_user=request.user)
         messages.success(request, f"{person.full_name} has been added to the person index")
+        if actions.shares_nhs_number(person):
+            messages.warning(
+                request,
+                "Another record has the same NHS number. Both are listed for a manager to "
+                "review as possible duplicates.",
+            )
         return redirect("people:detail", pk=person.pk)
     return render(request, "people/new.html", {"form": form})
 

@@ -629,6 +629,10 @@ class Parameters:
             )
         return family + most["sex"] + most["postcode"] + most["address"] + most["carers"]
 
+    def most(self, comparison: str) -> float:
+        """The most one comparison can add (0 if it never agrees better than by chance)."""
+        return self._most[comparison]  # type: ignore[attr-defined]
+
     def weight(self, comparison: str, level: int, tf: float = 0.0) -> float:
         """log2(m/u) for a level; for exact agreement on a name, u is the name's frequency
         where known (term-frequency adjustment, as Splink does)."""
@@ -741,13 +745,18 @@ def score(
 
     With `must_beat`, a record that cannot reach that probability however well the rest
     agrees (after the NHS number, given name and date of birth are compared) is not scored
-    further: None. Exact: the bound takes every later comparison at its best level."""
+    further: None. Exact: the bound takes every later comparison at its best level, and a
+    twin or other family member (decided by those three) stays at or below the ceiling."""
     levels = Levels()
     w = parameters.weight
     levels.nhs = compare_nhs_number(description.nhs_number, profile)
     levels.given, given_name = compare_given(description.given, description.middle, profile)
     levels.dob, born = compare_date_of_birth(description.date_of_birth, profile)
     given_tf = profile.given_tf if given_name and given_name == profile.givens[0] else 0.0
+    if must_beat > RULED_OUT_CEILING and (
+        is_twin_pattern(levels) or is_other_family_member(levels)
+    ):
+        return None  # ruled out (these three levels decide it): never above the ceiling
     if must_beat > 0:
         bound = (
             w("nhs", levels.nhs)
@@ -761,7 +770,6 @@ def score(
     levels.sex = compare_sex(description.sex, profile)
     levels.postcode = compare_postcode(description.postcode, profile)
     levels.address = compare_address(description.address_line, profile)
-    levels.carers, carer = compare_carers(description.carers, profile)
     family_tf = profile.family_tf if family_name and family_name == profile.families[0] else 0.0
     weight = (
         w("nhs", levels.nhs)
@@ -771,8 +779,11 @@ def score(
         + w("sex", levels.sex)
         + w("postcode", levels.postcode)
         + w("address", levels.address)
-        + w("carers", levels.carers)
     )
+    if must_beat > 0 and probability(weight + parameters.most("carers") + 1e-9, prior) < must_beat:
+        return None  # the carers, compared last (the dearest), cannot lift it high enough
+    levels.carers, carer = compare_carers(description.carers, profile)
+    weight += w("carers", levels.carers)
     chance = probability(weight, prior)
     ruled_out = ""
     if is_twin_pattern(levels):

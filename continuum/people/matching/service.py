@@ -105,12 +105,15 @@ def score_description(
     kind: str = "",
     exclude: int | None = None,
     best: int | None = None,
+    at_least: float = 0.0,
 ) -> list[tuple[rules.Scored, rules.Profile]]:
     """Every blocked candidate for a description, scored, best first, with its profile; or,
     with `best`, just the best that many. Then a candidate that cannot beat the current
     `best`-th however well its remaining fields agree is not scored in full (`rules.score`'s
     `must_beat`): the same answer, for a fraction of the work, since most of the few hundred
-    candidates a look-up blocks are plainly someone else."""
+    candidates a look-up blocks are plainly someone else. With `at_least`, likewise a
+    candidate that cannot reach that probability may be left out (duplicate finding asks
+    only for pairs above the threshold)."""
     if description.is_empty:
         return []
     kinds = (kind,) if kind else KINDS
@@ -125,7 +128,7 @@ def score_description(
     model = parameters()
     prior = rules.prior_for(model, index_size(kind))
     scored: list[tuple[rules.Scored, rules.Profile]] = []
-    must_beat = 0.0
+    must_beat = at_least
     for pid, text in rows:
         if pid == exclude:
             continue
@@ -137,7 +140,7 @@ def score_description(
         if best is not None and len(scored) >= best:
             scored.sort(key=_rank)
             del scored[best:]
-            must_beat = scored[-1][0].probability
+            must_beat = max(at_least, scored[-1][0].probability)
     scored.sort(key=_rank)
     return scored
 

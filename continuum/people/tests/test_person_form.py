@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from continuum.people.models import Person
+from continuum.people.models import DuplicatePair, Person
 from continuum.people.tests.factories import ChildFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +29,8 @@ GOOD = {
 }
 
 
-def post(client, **changes):
-    return client.post(reverse("people:new"), {**GOOD, **changes})
+def post(client, follow=False, **changes):
+    return client.post(reverse("people:new"), {**GOOD, **changes}, follow=follow)
 
 
 def test_a_good_person_is_saved_with_address_chronology_and_audit(practitioner_client):
@@ -89,11 +89,15 @@ def test_bad_input_is_refused_beside_the_field_and_nothing_is_saved(
     assert Person.objects.count() == 0
 
 
-def test_a_duplicate_nhs_number_is_refused(practitioner_client):
-    ChildFactory(nhs_number="9434765919")
-    response = post(practitioner_client)
-    assert "already has this NHS number" in response.context["form"].errors["nhs_number"][0]
-    assert Person.objects.count() == 1
+def test_a_known_nhs_number_is_saved_and_flagged_for_duplicate_review(practitioner_client):
+    first = ChildFactory(nhs_number="9434765919")
+    response = post(practitioner_client, follow=True)
+    second = Person.objects.exclude(pk=first.pk).get()
+    assert second.nhs_number == "9434765919"
+    pair = DuplicatePair.objects.get()
+    assert (pair.person_id, pair.other_id) == (first.pk, second.pk)
+    assert pair.reason_list[0] == "Same NHS number"
+    assert "Another record has the same NHS number" in response.content.decode()
 
 
 def test_an_unborn_child_needs_an_expected_date_only(practitioner_client):

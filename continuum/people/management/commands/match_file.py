@@ -14,6 +14,11 @@ person_id,given_name,family_name,date_of_birth,sex,postcode,address_line,nhs_num
 (ISO dates, sex M/F/U, carer names separated by "; "); queries: the same with query_id first.
 Output: query_id,person_id,score,candidate_person_id,candidate_score,latency_ms: `person_id`
 is the decision (empty for "not known"), `candidate_*` the best candidate even below it.
+
+The index may hold the same NHS number on several rows (a legacy system's duplicates): they
+are all loaded, the command says how many numbers are shared, and lists them with the rows
+holding each in `--duplicates` (default: beside the answers, `<out>-shared-nhs-numbers.csv`,
+columns nhs_number,person_ids with the ids separated by "; ").
 """
 
 import csv
@@ -32,6 +37,7 @@ from django.db import connections, transaction
 
 from continuum.core import clock
 from continuum.people.matching import MatchQuery, find_candidates
+from continuum.people.matching.duplicates import shared_nhs_numbers
 from continuum.people.matching.index import build_index
 from continuum.people.models import (
     Person,
@@ -103,6 +109,13 @@ class Command(BaseCommand):
             default="",
             help="an empty database to load into (default: a new SQLite file in a temporary folder)",
         )
+        parser.add_argument(
+            "--duplicates",
+            type=Path,
+            default=None,
+            help="where to list NHS numbers held by more than one index row "
+            "(default: <out>-shared-nhs-numbers.csv)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         index_rows = _read(options["index"], INDEX_COLUMNS)
@@ -122,6 +135,7 @@ class Command(BaseCommand):
                 f"(database set up in {migrated - started:.1f} s); "
                 f"matching index of {report.keys} keys built in {built - loaded:.1f} s"
             )
+            self._report_shared(ids, options["duplicates"] or self._beside(options["out"]))
             latencies = self._answer(query_rows, ids, options["out"])
             connections["default"].close()
         ordered = sorted(latencies)
@@ -129,6 +143,25 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Answered {len(latencies)} queries: p50 {statistics.median(ordered) if ordered else 0:.1f} ms, "
             f"p95 {p95:.1f} ms, max {ordered[-1] if ordered else 0:.1f} ms; answers in {options['out']}"
+        )
+
+    @staticmethod
+    def _beside(out: Path) -> Path:
+        return out.with_name(f"{out.stem}-shared-nhs-numbers.csv")
+
+    def _report_shared(self, ids: dict[int, str], path: Path) -> None:
+        """Say how many NHS numbers the index holds more than once, and list them."""
+        shared = shared_nhs_numbers()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["nhs_number", "person_ids"])
+            for nhs, pks in sorted(shared.items()):
+                writer.writerow([nhs, "; ".join(ids.get(pk, str(pk)) for pk in pks)])
+        rows = sum(len(pks) for pks in shared.values())
+        self.stdout.write(
+            f"{len(shared)} NHS number(s) held by more than one record ({rows} records), "
+            f"likely duplicates: listed in {path}"
         )
 
     def _use_database(self, url: str) -> None:
