@@ -30,6 +30,7 @@ from continuum.frontdoor.models import (
     MatchStatus,
     PersonRole,
     ScreeningCandidate,
+    ScreeningTakeover,
 )
 from continuum.governance.access import Listed, audit_change, list_people
 from continuum.governance.models import AuditAction
@@ -313,6 +314,46 @@ def start_screening(contact: Contact, *, acting_user: User) -> Contact:
     _require_hub(acting_user)
     contact = _lock_contact(contact.pk)
     _begin_screening(contact, acting_user)
+    return contact
+
+
+@transaction.atomic
+def take_over_screening(contact: Contact, *, reason: str, acting_user: User) -> Contact:
+    """A Hub worker takes over a contact another worker started screening (they are away, or
+    it is overdue). The contact's history keeps who held it, when and why; each person already
+    matched to a record has the change in their chronology and audit trail."""
+    _require_hub(acting_user)
+    contact = _lock_contact(contact.pk)
+    if contact.status == ContactStatus.DECIDED:
+        raise FrontDoorError("The decision has been made; there is nothing left to take over.")
+    if contact.status == ContactStatus.RECEIVED or contact.screened_by_id is None:
+        raise FrontDoorError("Nobody has started screening this contact: start screening it.")
+    if contact.screened_by_id == acting_user.pk:
+        raise FrontDoorError("You are already screening this contact.")
+    reason = " ".join(reason.split())
+    if not reason:
+        raise SubmissionProblems([("reason", "Say why you are taking over this contact")])
+    previous = contact.screened_by
+    now = clock.now()
+    ScreeningTakeover.objects.create(
+        contact=contact, previous_worker=previous, taken_by=acting_user, reason=reason, taken_at=now
+    )
+    contact.screened_by = acting_user
+    contact.save(update_fields=["screened_by", "updated_at"])
+    matched = ContactPerson.objects.filter(contact=contact, person__isnull=False).select_related(
+        "person"
+    )
+    for named in matched:
+        record_event(
+            named.person,
+            kind=EventKind.CONTACT,
+            occurred_on=clock.localdate(now),
+            summary=f"{acting_user} took over screening {contact.reference} from {previous}",
+            detail=reason,
+            recorded_by=acting_user,
+            source=contact,
+        )
+        audit_change(acting_user, named.person, action=AuditAction.CHANGE)
     return contact
 
 

@@ -157,6 +157,27 @@ class Contact(models.Model):
         return self.people.filter(role=PersonRole.CHILD)
 
 
+class ScreeningTakeover(models.Model):
+    """A Hub worker took over screening a contact another worker had started (someone is off
+    sick, the contact is overdue). Kept so the contact's history shows who held it when."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="takeovers")
+    previous_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField()
+    taken_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["taken_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.taken_by} took over {self.contact} from {self.previous_worker}"
+
+
 class PersonRole(models.TextChoices):
     CHILD = "child", "Child"
     PARENT_CARER = "parent_carer", "Parent or carer"

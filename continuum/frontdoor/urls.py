@@ -8,6 +8,7 @@ urlpatterns = [
     path("contacts/new", views.contact_new, name="contact-new"),
     path("contacts/<int:pk>/", views.screen, name="screen"),
     path("contacts/<int:pk>/start", views.start_screening, name="start-screening"),
+    path("contacts/<int:pk>/take-over", views.take_over, name="take-over"),
     path(
         "contacts/<int:pk>/people/<int:named_pk>/match", views.confirm_match, name="confirm-match"
     ),

@@ -9,8 +9,8 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, Prefetch, QuerySet, Value, When
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -430,18 +430,26 @@ HUB_QUEUE_PAGE_SIZE = 25
 OVERDUE_LISTED = 100
 
 
-def _queue_order() -> Case:
+def _queue_order(now: dt.datetime) -> list[Any]:
     """The queue's order (`rules.queue_sort_key`) as SQL, so a page of it can be fetched:
-    red, amber, green, then the earliest due."""
-    return Case(
-        *[When(rag=rag.value, then=Value(rules.rag_order(rag))) for rag in rules.Rag],
-        default=Value(len(rules.Rag)),
-    )
+    overdue first, the most overdue first; then red, amber, green, each the earliest due
+    first."""
+    overdue = Q(due_at__lt=now)  # `rules.is_overdue`: due before now
+    return [
+        Case(When(overdue, then=Value(0)), default=Value(1)),
+        Case(
+            When(overdue, then=Value(0)),
+            *[When(rag=rag.value, then=Value(rules.rag_order(rag))) for rag in rules.Rag],
+            default=Value(len(rules.Rag)),
+        ),
+        "due_at",
+        "pk",
+    ]
 
 
-def _queue(contacts: QuerySet[Contact]) -> QuerySet[Contact]:
+def _queue(contacts: QuerySet[Contact], now: dt.datetime) -> QuerySet[Contact]:
     return (
-        contacts.order_by(_queue_order(), "due_at", "pk")
+        contacts.order_by(*_queue_order(now))
         .prefetch_related(
             Prefetch(
                 "people",
@@ -461,17 +469,50 @@ def _mark_overdue(rows: Iterable[Contact]) -> list[Contact]:
     return rows
 
 
+QUEUE_FILTERS = {
+    "mine": "Screened by me",
+    "not_started": "Not yet started",
+    "overdue": "Overdue",
+}
+
+
+def _filtered(
+    waiting: QuerySet[Contact], request: HttpRequest, now: dt.datetime
+) -> tuple[QuerySet[Contact], list[str], str]:
+    """The queue narrowed by the filters chosen (any of them together, and a kind of contact);
+    a filter the page does not offer is ignored."""
+    chosen = [f for f in request.GET.getlist("show") if f in QUEUE_FILTERS]
+    if "mine" in chosen:
+        waiting = waiting.filter(screened_by=request.user)
+    if "not_started" in chosen:
+        waiting = waiting.filter(status=ContactStatus.RECEIVED)
+    if "overdue" in chosen:
+        waiting = waiting.filter(due_at__lt=now)
+    kind = request.GET.get("kind", "")
+    if kind in ContactKind.values:
+        waiting = waiting.filter(kind=kind)
+    else:
+        kind = ""
+    return waiting, chosen, kind
+
+
 def hub_queue(request: HttpRequest) -> HttpResponse:
     """The queue, a page at a time: a busy Hub can have thousands of contacts waiting."""
     _hub(request)
+    now = clock.now()
     waiting = Contact.objects.filter(status__in=[ContactStatus.RECEIVED, ContactStatus.SCREENING])
-    page = Paginator(_queue(waiting), HUB_QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    overdue = waiting.filter(due_at__lt=clock.now())  # `rules.is_overdue`: due before now
+    shown, chosen, kind = _filtered(waiting, request, now)
+    page = Paginator(_queue(shown, now), HUB_QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    overdue = waiting.filter(due_at__lt=now)  # `rules.is_overdue`: due before now
     today = clock.today()
     day = [
         dt.datetime.combine(d, dt.time.min, tzinfo=rules.LONDON)
         for d in (today, today + dt.timedelta(days=1))
     ]
+    filters = QueryDict(mutable=True)
+    filters.setlist("show", chosen)
+    if kind:
+        filters["kind"] = kind
     return render(
         request,
         "frontdoor/hub_queue.html",
@@ -480,11 +521,14 @@ def hub_queue(request: HttpRequest) -> HttpResponse:
             "rows": _mark_overdue(page.object_list),
             # Listed by reference, due time and worker only: no children to fetch.
             "overdue": _mark_overdue(
-                overdue.order_by(_queue_order(), "due_at", "pk").select_related("screened_by")[
-                    :OVERDUE_LISTED
-                ]
+                overdue.order_by(*_queue_order(now)).select_related("screened_by")[:OVERDUE_LISTED]
             ),
             "overdue_count": overdue.count(),
+            "waiting_count": waiting.count() if (chosen or kind) else page.paginator.count,
+            "is_filtered": bool(chosen or kind),
+            "filters": [(value, label, value in chosen) for value, label in QUEUE_FILTERS.items()],
+            "kinds": [(k.value, k.label, k.value == kind) for k in ContactKind],
+            "filter_query": filters.urlencode(),
             "is_manager": request.user.role == Role.TEAM_MANAGER,
             "decided_today": ContactDecision.objects.filter(
                 contact__status=ContactStatus.DECIDED, decided_at__gte=day[0], decided_at__lt=day[1]
@@ -651,6 +695,9 @@ def _render_screen(
             "suggestion": suggestion,
             "comparison": comparison,
             "checks": contact.checks.select_related("requested_by"),
+            "takeovers": contact.takeovers.select_related("previous_worker", "taken_by"),
+            "may_take_over": contact.status == ContactStatus.SCREENING
+            and contact.screened_by_id not in (None, request.user.pk),
             "check_form": CheckRequestForm(),
             "rag_form": RagForm(initial={"rag": contact.rag}),
             "decision_form": decision_form or DecisionForm(),
@@ -683,6 +730,22 @@ def start_screening(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"You are screening {contact.reference}")
     else:
         messages.info(request, f"{contact.screened_by} is already screening {contact.reference}")
+    return _back(contact)
+
+
+@require_POST
+def take_over(request: HttpRequest, pk: int) -> HttpResponse:
+    _hub(request)
+    contact = _submitted(pk)
+    previous = contact.screened_by
+    try:
+        actions.take_over_screening(
+            contact, reason=request.POST.get("reason", ""), acting_user=request.user
+        )
+    except actions.FrontDoorError as problem:
+        messages.error(request, str(problem))
+    else:
+        messages.success(request, f"You have taken over {contact.reference} from {previous}")
     return _back(contact)
 
 

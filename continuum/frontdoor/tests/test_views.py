@@ -268,13 +268,13 @@ def test_one_agency_cannot_open_anothers_request(school):
     assert other.get(reverse("frontdoor:request-edit", args=[pk])).status_code == 404
 
 
-def test_the_hub_queue_puts_red_first_and_shows_what_is_overdue(hub):
+def test_the_hub_queue_puts_overdue_first_then_red_and_shows_what_is_overdue(hub):
     late = ReceivedContactFactory(rag="green", due_at=dt.datetime(2026, 11, 20, 17, tzinfo=dt.UTC))
     red = ReceivedContactFactory(rag="red", due_at=dt.datetime(2026, 11, 23, 17, tzinfo=dt.UTC))
     amber = ReceivedContactFactory(rag="amber", due_at=dt.datetime(2026, 11, 24, 17, tzinfo=dt.UTC))
     with time_machine.travel(dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC)):
         response = hub.get(reverse("frontdoor:queue"))
-    assert [c.pk for c in response.context["rows"]] == [red.pk, amber.pk, late.pk]
+    assert [c.pk for c in response.context["rows"]] == [late.pk, red.pk, amber.pk]
     assert [c.pk for c in response.context["overdue"]] == [late.pk]
 
 
@@ -322,6 +322,34 @@ def test_start_screening_is_a_post_and_stays_with_whoever_started(hub):
     contact.refresh_from_db()
     assert contact.screened_by == first
     assert f"{escape(first)} is already screening {contact.reference}" in again.content.decode()
+
+
+def test_a_hub_worker_takes_over_a_contact_a_colleague_started_from_the_screening_page(hub):
+    contact = ReceivedContactFactory()
+    colleague = login(HubWorkerFactory(team=TeamFactory(slug="request-for-support-hub")))
+    colleague.post(reverse("frontdoor:start-screening", args=[contact.pk]))
+    contact.refresh_from_db()
+    first = contact.screened_by
+
+    page = hub.get(reverse("frontdoor:screen", args=[contact.pk])).content.decode()
+    assert f"Take over this contact from {escape(first)}" in page
+    own_page = colleague.get(reverse("frontdoor:screen", args=[contact.pk])).content.decode()
+    assert "Take over this contact" not in own_page
+
+    url = reverse("frontdoor:take-over", args=[contact.pk])
+    refused = hub.post(url, {"reason": " "}, follow=True).content.decode()
+    contact.refresh_from_db()
+    assert contact.screened_by == first
+    assert "Say why you are taking over this contact" in refused
+
+    taken = hub.post(url, {"reason": "Off sick today"}, follow=True).content.decode()
+    contact.refresh_from_db()
+    assert contact.screened_by != first
+    assert f"You have taken over {contact.reference} from {escape(first)}" in taken
+    assert f"took over from {escape(first)}" in taken and "Off sick today" in taken
+    assert "Take over this contact" not in taken
+    queue = hub.get(reverse("frontdoor:queue"), {"show": "mine"})
+    assert [c.pk for c in queue.context["rows"]] == [contact.pk]
 
 
 def test_only_the_hub_starts_screening_and_never_a_draft(hub):

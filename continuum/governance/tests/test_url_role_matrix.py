@@ -261,6 +261,8 @@ frontdoor:request-new             get  302 405 405 405 405 405 405 405 405 405
 frontdoor:request-new             post 302 403 403 403 403 403 302 403 403 403
 frontdoor:start-screening         get  302 405 405 405 405 405 405 405 405 405
 frontdoor:start-screening         post 302 403 403 403 403 302 403 403 403 403
+frontdoor:take-over               get  302 405 405 405 405 405 405 405 405 405
+frontdoor:take-over               post 302 403 403 403 403 302 403 403 403 403
 frontdoor:screen                  get  302 403 403 403 403 200 403 403 403 403
 frontdoor:screen                  post 302 403 403 403 403 200 403 403 403 403
 governance:mark-reviewed          get  302 405 405 405 405 405 405 405 405 405
