@@ -6,6 +6,7 @@ The web pages and the API call the same actions.
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import asdict
 
 from django.db import IntegrityError, transaction
@@ -18,6 +19,7 @@ from continuum.earlyhelp.models import EarlyHelpRequest
 from continuum.frontdoor import rules, submission
 from continuum.frontdoor.access import is_hub_staff
 from continuum.frontdoor.models import (
+    NOT_SENT,
     AdviceLineConsultation,
     AgencyCheck,
     Consent,
@@ -26,6 +28,7 @@ from continuum.frontdoor.models import (
     ContactKind,
     ContactPerson,
     ContactStatus,
+    HeldAnswer,
     IndicatorTick,
     MatchStatus,
     PersonRole,
@@ -159,11 +162,15 @@ def save_draft(
     acting_user: User,
     contact: Contact | None = None,
     expected_version: int | None = None,
+    held: Sequence[submission.TypedAnswer] = (),
 ) -> Contact:
     """Save a Request for Support as the referrer types. Nothing is lost; nothing is overwritten
     silently: saving over an existing draft must say which version the answers are based on
     (`expected_version`), and a save based on any other version than the one stored is
-    refused, so the page can show both and let the referrer combine them."""
+    refused, so the page can show both and let the referrer combine them. `held` are answers
+    that cannot be saved as they stand (a date that does not exist): kept as typed, with what
+    needs fixing, in place of those the draft held before; the draft cannot be sent until
+    they are fixed."""
     if acting_user.role != Role.PARTNER or acting_user.agency_id is None:
         raise FrontDoorError("Only staff of a partner agency make Requests for Support.")
     _refuse_beyond_limits(details)
@@ -193,6 +200,26 @@ def save_draft(
             )
         contact.version += 1
     _write_details(contact, details)
+    contact.held_answers.all().delete()
+    HeldAnswer.objects.bulk_create(
+        HeldAnswer(contact=contact, field=a.field[:100], typed=a.typed, problem=a.problem)
+        for a in {a.field: a for a in held}.values()
+    )
+    return contact
+
+
+@transaction.atomic
+def discard_draft(contact: Contact, *, acting_user: User) -> Contact:
+    """The author no longer needs a draft. It is kept, with its history, but leaves their
+    agency's list of drafts and can no longer be changed or sent."""
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    if contact.status != ContactStatus.DRAFT:
+        raise FrontDoorError("Only a draft that has not been sent can be discarded.")
+    if contact.submitted_by_id != acting_user.pk:
+        raise FrontDoorError("Only the person who started this draft can discard it.")
+    contact.status = ContactStatus.DISCARDED
+    contact.discarded_at = clock.now()
+    contact.save(update_fields=["status", "discarded_at", "updated_at"])
     return contact
 
 
@@ -236,6 +263,7 @@ def submit_request(contact: Contact, *, acting_user: User) -> Contact:
     problems = submission.problems_before_submission(
         details_of(contact), today=clock.today(), indicator_codes=indicator_codes()
     )
+    problems += [(a.field, a.problem) for a in contact.held_answers.all()]
     if problems:
         raise SubmissionProblems(problems)
     contact.submitted_by = acting_user
@@ -302,7 +330,7 @@ def _lock_contact(pk: int) -> Contact:
     """The submitted contact, locked for this transaction. A referrer's draft is theirs until
     they send it: the Hub cannot screen, match, check or change it."""
     contact = Contact.objects.select_for_update(of=("self",)).select_related("agency").get(pk=pk)
-    if contact.status == ContactStatus.DRAFT:
+    if contact.status in NOT_SENT:
         raise FrontDoorError("This request has not been sent to the Hub yet.")
     return contact
 
@@ -545,7 +573,7 @@ def decide(
         raise FrontDoorError(
             f"{decision.decided_by} already decided this contact at {clock.localtime(decision.decided_at):%H:%M on %-d %B %Y}."
         )
-    if contact.status == ContactStatus.DRAFT:
+    if contact.status in NOT_SENT:
         raise FrontDoorError("A draft cannot be decided.")
     reason = " ".join(reason.split())
     if not reason:

@@ -22,7 +22,9 @@ urlpatterns = [
     path("advice-line", views.advice_line, name="advice-line"),
     path("requests/", views.my_requests, name="my-requests"),
     path("requests/new", views.request_new, name="request-new"),
+    path("requests/new/autosave", views.request_new_autosave, name="request-new-autosave"),
     path("requests/<int:pk>/", views.request_detail, name="request-detail"),
     path("requests/<int:pk>/edit", views.request_edit, name="request-edit"),
     path("requests/<int:pk>/autosave", views.request_autosave, name="request-autosave"),
+    path("requests/<int:pk>/discard", views.request_discard, name="request-discard"),
 ]
