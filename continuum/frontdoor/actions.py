@@ -22,6 +22,7 @@ from continuum.frontdoor.models import (
     NOT_SENT,
     AdviceLineConsultation,
     AgencyCheck,
+    CheckAgency,
     Consent,
     Contact,
     ContactDecision,
@@ -540,11 +541,40 @@ def record_check_result(check: AgencyCheck, summary: str, *, acting_user: User) 
     summary = summary.strip()
     if not summary:
         raise FrontDoorError("Summarise what the agency shared")
-    _begin_screening(_lock_contact(check.contact_id), acting_user)
+    contact = _lock_contact(check.contact_id)
+    _begin_screening(contact, acting_user)
     check.summary = summary
     check.received_at = clock.now()
     check.save(update_fields=["summary", "received_at"])
+    if contact.status == ContactStatus.DECIDED:
+        _record_late_answer(check, contact, acting_user)
     return check
+
+
+LATE_CHECK_EVENT_KINDS = {
+    CheckAgency.POLICE: EventKind.POLICE,
+    CheckAgency.HEALTH: EventKind.HEALTH,
+    CheckAgency.SCHOOL: EventKind.EDUCATION,
+}
+
+
+def _record_late_answer(check: AgencyCheck, contact: Contact, acting_user: User) -> None:
+    """An answer that arrived after the Hub decided (a late health reply) goes on each child's
+    record, so the team now working with the family sees it."""
+    agency = check.get_agency_display()
+    for named in contact.people.filter(role=PersonRole.CHILD, person__isnull=False).select_related(
+        "person"
+    ):
+        record_event(
+            named.person,
+            kind=LATE_CHECK_EVENT_KINDS.get(check.agency, EventKind.OTHER),
+            occurred_on=clock.localdate(check.received_at),
+            summary=f"{agency} check for {contact.reference} answered after the Hub's decision",
+            detail=check.summary,
+            recorded_by=acting_user,
+            source=check,
+        )
+        audit_change(acting_user, named.person, action=AuditAction.CHANGE)
 
 
 def ssf_open_within_6_months(person: Person, on: dt.date) -> bool:

@@ -399,3 +399,37 @@ def test_only_the_hub_takes_over_screening(hub_worker):
         actions.take_over_screening(contact, reason="Away", acting_user=UserFactory())
     contact.refresh_from_db()
     assert contact.screened_by == hub_worker
+
+
+# --- a check answered after the decision ----------------------------------------------------
+
+
+def test_a_late_check_answer_is_recorded_and_goes_on_each_child_s_record(hub_worker, teams):
+    """Issue 14, item 5: a health reply after the decision could not be recorded."""
+    from continuum.core.models import EventKind
+    from continuum.governance.models import AuditEntry
+
+    named = ContactChildFactory(person=ChildFactory(), match_status=MatchStatus.MATCHED)
+    contact = named.contact
+    check = actions.request_check(contact, "health", acting_user=hub_worker)
+    actions.decide(contact, "early_help", "Family struggling", acting_user=hub_worker)
+
+    actions.record_check_result(
+        check, "Missed two health visitor appointments", acting_user=hub_worker
+    )
+
+    check.refresh_from_db()
+    assert check.summary == "Missed two health visitor appointments"
+    event = ChronologyEvent.objects.get(person=named.person, kind=EventKind.HEALTH)
+    assert event.summary == (
+        f"Health check for {contact.reference} answered after the Hub's decision"
+    )
+    assert event.detail == "Missed two health visitor appointments"
+    assert AuditEntry.objects.filter(person=named.person, actor=hub_worker).exists()
+
+
+def test_a_check_answered_before_the_decision_stays_with_the_screening(hub_worker):
+    named = ContactChildFactory(person=ChildFactory(), match_status=MatchStatus.MATCHED)
+    check = actions.request_check(named.contact, "health", acting_user=hub_worker)
+    actions.record_check_result(check, "Up to date with checks", acting_user=hub_worker)
+    assert not ChronologyEvent.objects.filter(detail="Up to date with checks").exists()

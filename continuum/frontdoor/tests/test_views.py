@@ -640,3 +640,31 @@ def test_the_hub_never_sees_a_discarded_draft(school, hub):
     school.post(reverse("frontdoor:request-discard", args=[pk]))
     assert hub.get(reverse("frontdoor:screen", args=[pk])).status_code == 404
     assert hub.post(reverse("frontdoor:start-screening", args=[pk])).status_code == 404
+
+
+def test_a_late_check_answer_is_recorded_from_the_screening_page_and_shows_on_the_record(hub):
+    from continuum.frontdoor.models import AgencyCheck
+
+    TeamFactory(slug="early-help-hub")
+    named = ContactChildFactory(person=ChildFactory(), match_status="matched")
+    contact = named.contact
+    hub.post(reverse("frontdoor:request-check", args=[contact.pk]), {"agency": "health"})
+    hub.post(
+        reverse("frontdoor:decide", args=[contact.pk]),
+        {"outcome": "early_help", "reason": "Family struggling"},
+    )
+    contact.refresh_from_db()
+    assert contact.status == ContactStatus.DECIDED
+    check = AgencyCheck.objects.get(contact=contact)
+    page = hub.get(reverse("frontdoor:screen", args=[contact.pk])).content.decode()
+    assert "Record health late answer" in page
+
+    done = hub.post(
+        reverse("frontdoor:record-check", args=[contact.pk, check.pk]),
+        {"summary": "Missed two appointments"},
+        follow=True,
+    ).content.decode()
+    assert "Health check recorded" in done and "after the decision" in done
+    manager = login(TeamManagerFactory(team=TeamFactory(slug="early-help-hub")))
+    record = manager.get(reverse("people:detail", args=[named.person.pk]))
+    assert "Missed two appointments" in record.content.decode()
