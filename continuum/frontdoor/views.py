@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
 from django.forms import MultiWidget
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -849,15 +850,46 @@ def hub_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _one_more(data: QueryDict, prefix: str) -> QueryDict:
+    data = data.copy()
+    total = data.get(f"{prefix}-TOTAL_FORMS", "0")
+    data[f"{prefix}-TOTAL_FORMS"] = str(int(total) + 1 if total.isdigit() else 1)
+    return data
+
+
+def _quiet(*forms_: Any) -> None:
+    """Show forms as typed without judging them yet (a row was added, nothing was sent)."""
+    for f in forms_:
+        f._errors = ErrorDict()
+        f.cleaned_data = {}
+
+
 def contact_new(request: HttpRequest) -> HttpResponse:
+    """A contact the Hub or the Emergency Duty Team takes down. It names the same people as a
+    Request for Support: any number of children, and the adults around them."""
     user = request.user
     if not (is_hub_staff(user) or (user.team and user.team.slug == "emergency-duty-team")):
         raise PermissionDenied("Only the Hub and the Emergency Duty Team record contacts.")
-    form = ContactForm(request.POST or None)
-    children = ChildFormSet(
-        request.POST or None, prefix="child", initial=None if request.POST else [{}]
-    )
-    if request.method == "POST" and form.is_valid() and children.is_valid():
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    data: QueryDict | None = request.POST if request.method == "POST" else None
+    if data is not None and action in ("add_child", "add_adult"):
+        data = _one_more(data, "child" if action == "add_child" else "adult")
+    form = ContactForm(data)
+    children = ChildFormSet(data, prefix="child", initial=None if data else [{}])
+    adults = AdultFormSet(data, prefix="adult", initial=None if data else [])
+    if (
+        action in ("add_child", "add_adult")
+        and children.management_form.is_valid()
+        and adults.management_form.is_valid()
+    ):
+        _quiet(form, *children.forms, *adults.forms)
+        return render(
+            request,
+            "frontdoor/contact_form.html",
+            {"form": form, "children": children, "adults": adults, "summary_errors": []},
+        )
+    valid = form.is_valid() & children.is_valid() & adults.is_valid()
+    if request.method == "POST" and valid:
         data = form.cleaned_data
         received_at = None
         if data.get("received_at_date"):
@@ -873,17 +905,8 @@ def contact_new(request: HttpRequest) -> HttpResponse:
             strengths=data["strengths"],
             family_address_line_1=data["family_address_line_1"],
             family_postcode=data["family_postcode"],
-            children=[
-                submission.NamedPerson(
-                    given_name=f.cleaned_data["given_name"].strip(),
-                    family_name=f.cleaned_data["family_name"].strip(),
-                    date_of_birth=f.cleaned_data.get("date_of_birth"),
-                    sex=f.cleaned_data.get("sex") or "U",
-                    nhs_number=f.cleaned_data.get("nhs_number", ""),
-                )
-                for f in children.forms
-                if not f.is_empty()
-            ],
+            children=[_person_from(f, adult=False) for f in children.forms if not f.is_empty()],
+            adults=[_person_from(f, adult=True) for f in adults.forms if not f.is_empty()],
         )
         try:
             contact = actions.record_contact(
@@ -897,6 +920,7 @@ def contact_new(request: HttpRequest) -> HttpResponse:
                 ],
                 form,
                 children,
+                adults,
             )
         else:
             messages.success(request, f"Contact {contact.reference} is in the Hub queue")
@@ -905,12 +929,14 @@ def contact_new(request: HttpRequest) -> HttpResponse:
                 if is_hub_staff(user)
                 else redirect("home")
             )
-    errors = error_summary(form) + [e for f in children.forms for e in error_summary(f)]
-    errors += [("", error) for error in children.non_form_errors()]
+    errors = error_summary(form) + [
+        e for f in (*children.forms, *adults.forms) for e in error_summary(f)
+    ]
+    errors += [("", error) for error in (*children.non_form_errors(), *adults.non_form_errors())]
     return render(
         request,
         "frontdoor/contact_form.html",
-        {"form": form, "children": children, "summary_errors": errors},
+        {"form": form, "children": children, "adults": adults, "summary_errors": errors},
         status=400 if request.method == "POST" else 200,
     )
 

@@ -564,6 +564,8 @@ def test_the_hubs_contact_form_applies_the_same_date_limits(hub):
             "worries": "Neighbour heard shouting",
             "child-TOTAL_FORMS": "1",
             "child-INITIAL_FORMS": "0",
+            "adult-TOTAL_FORMS": "0",
+            "adult-INITIAL_FORMS": "0",
             "child-0-given_name": "Riley",
             "child-0-family_name": "Sample",
             "child-0-date_of_birth_day": "1",
@@ -668,3 +670,62 @@ def test_a_late_check_answer_is_recorded_from_the_screening_page_and_shows_on_th
     manager = login(TeamManagerFactory(team=TeamFactory(slug="early-help-hub")))
     record = manager.get(reverse("people:detail", args=[named.person.pk]))
     assert "Missed two appointments" in record.content.decode()
+
+
+PHONE = {
+    "kind": "phone",
+    "rag": "amber",
+    "referrer_name": "A neighbour",
+    "worries": "Heard shouting and a child crying late at night",
+    "child-TOTAL_FORMS": "2",
+    "child-INITIAL_FORMS": "0",
+    "adult-TOTAL_FORMS": "1",
+    "adult-INITIAL_FORMS": "0",
+    "child-0-given_name": "Riley",
+    "child-0-family_name": "Sample",
+    "child-0-date_of_birth_day": "14",
+    "child-0-date_of_birth_month": "5",
+    "child-0-date_of_birth_year": "2017",
+    "child-0-sex": "M",
+    "child-1-given_name": "",
+    "child-1-family_name": "Sample",
+    "child-1-expected_date_of_birth_day": "1",
+    "child-1-expected_date_of_birth_month": "2",
+    "child-1-expected_date_of_birth_year": "2027",
+    "child-1-sex": "U",
+    "adult-0-given_name": "Dana",
+    "adult-0-family_name": "Sample",
+    "adult-0-relationship_to_child": "mother",
+    "adult-0-lives_with_child": "yes",
+}
+
+
+def test_a_phone_contact_takes_several_children_and_the_adults_around_them(hub):
+    """Issue 14, item 6: a phone contact took one child and no adults."""
+    with time_machine.travel(dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC), tick=False):
+        form = hub.get(reverse("frontdoor:contact-new")).content.decode()
+        assert "Add another child" in form and "Add a family member" in form
+        added = hub.post(reverse("frontdoor:contact-new"), {**PHONE, "action": "add_adult"})
+        assert added.status_code == 200 and len(added.context["adults"].forms) == 2
+        assert 'value="Dana"' in added.content.decode()
+        assert "govuk-error-summary" not in added.content.decode()
+        assert not Contact.objects.exists()
+
+        response = hub.post(reverse("frontdoor:contact-new"), {**PHONE, "action": "record"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    contact = Contact.objects.get()
+    people = [
+        (
+            p.role,
+            p.given_name,
+            p.relationship_to_child,
+            p.lives_with_child,
+            p.expected_date_of_birth,
+        )
+        for p in contact.people.order_by("id")
+    ]
+    assert people == [
+        ("child", "Riley", "", None, None),
+        ("child", "", "", None, dt.date(2027, 2, 1)),
+        ("parent_carer", "Dana", "mother", True, None),
+    ]
