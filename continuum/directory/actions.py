@@ -34,7 +34,7 @@ from continuum.directory.models import (
 )
 from continuum.directory.postcodes import PostcodeError, locate
 from continuum.directory.search import refresh_search_entries
-from continuum.frontdoor.models import Contact, ContactStatus, PersonRole
+from continuum.frontdoor.models import NOT_SENT, Contact, PersonRole
 from continuum.governance.access import audit_change
 from continuum.governance.models import AuditAction
 from continuum.people.rules import is_valid_postcode, normalise_postcode
@@ -275,7 +275,7 @@ def record_signposting(
     if not can_signpost(acting_user):
         raise DirectoryError("Only the Request for Support Hub can record signposting.")
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
-    if contact.status == ContactStatus.DRAFT:
+    if contact.status in NOT_SENT:
         raise DirectoryError("A draft cannot be signposted.")
     chosen = list(dict.fromkeys(services))
     if not chosen:

@@ -40,7 +40,7 @@ from continuum.directory.search import (
     search_service_at_locations,
     timetables,
 )
-from continuum.frontdoor.models import Contact, ContactStatus
+from continuum.frontdoor.models import NOT_SENT, Contact
 
 
 def _ns(public: bool) -> str:
@@ -323,7 +323,7 @@ def signpost(request: HttpRequest, contact_pk: int) -> HttpResponse:
     if not can_signpost(request.user):
         raise PermissionDenied("Only the Request for Support Hub can record signposting.")
     contact = get_object_or_404(Contact, pk=contact_pk)
-    if contact.status == ContactStatus.DRAFT:
+    if contact.status in NOT_SENT:
         raise Http404("No such contact")
     if request.method == "POST":
         ids = []

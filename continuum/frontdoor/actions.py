@@ -6,6 +6,7 @@ The web pages and the API call the same actions.
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import asdict
 
 from django.db import IntegrityError, transaction
@@ -18,18 +19,22 @@ from continuum.earlyhelp import actions as earlyhelp_actions
 from continuum.frontdoor import rules, submission
 from continuum.frontdoor.access import is_hub_staff
 from continuum.frontdoor.models import (
+    NOT_SENT,
     AdviceLineConsultation,
     AgencyCheck,
+    CheckAgency,
     Consent,
     Contact,
     ContactDecision,
     ContactKind,
     ContactPerson,
     ContactStatus,
+    HeldAnswer,
     IndicatorTick,
     MatchStatus,
     PersonRole,
     ScreeningCandidate,
+    ScreeningTakeover,
 )
 from continuum.governance.access import Listed, audit_change, list_people
 from continuum.governance.models import AuditAction
@@ -167,11 +172,15 @@ def save_draft(
     acting_user: User,
     contact: Contact | None = None,
     expected_version: int | None = None,
+    held: Sequence[submission.TypedAnswer] = (),
 ) -> Contact:
     """Save a Request for Support as the referrer types. Nothing is lost; nothing is overwritten
     silently: saving over an existing draft must say which version the answers are based on
     (`expected_version`), and a save based on any other version than the one stored is
-    refused, so the page can show both and let the referrer combine them."""
+    refused, so the page can show both and let the referrer combine them. `held` are answers
+    that cannot be saved as they stand (a date that does not exist): kept as typed, with what
+    needs fixing, in place of those the draft held before; the draft cannot be sent until
+    they are fixed."""
     if acting_user.role != Role.PARTNER or acting_user.agency_id is None:
         raise FrontDoorError("Only staff of a partner agency make Requests for Support.")
     _refuse_beyond_limits(details)
@@ -201,6 +210,26 @@ def save_draft(
             )
         contact.version += 1
     _write_details(contact, details)
+    contact.held_answers.all().delete()
+    HeldAnswer.objects.bulk_create(
+        HeldAnswer(contact=contact, field=a.field[:100], typed=a.typed, problem=a.problem)
+        for a in {a.field: a for a in held}.values()
+    )
+    return contact
+
+
+@transaction.atomic
+def discard_draft(contact: Contact, *, acting_user: User) -> Contact:
+    """The author no longer needs a draft. It is kept, with its history, but leaves their
+    agency's list of drafts and can no longer be changed or sent."""
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    if contact.status != ContactStatus.DRAFT:
+        raise FrontDoorError("Only a draft that has not been sent can be discarded.")
+    if contact.submitted_by_id != acting_user.pk:
+        raise FrontDoorError("Only the person who started this draft can discard it.")
+    contact.status = ContactStatus.DISCARDED
+    contact.discarded_at = clock.now()
+    contact.save(update_fields=["status", "discarded_at", "updated_at"])
     return contact
 
 
@@ -244,6 +273,7 @@ def submit_request(contact: Contact, *, acting_user: User) -> Contact:
     problems = submission.problems_before_submission(
         details_of(contact), today=clock.today(), indicator_codes=indicator_codes()
     )
+    problems += [(a.field, a.problem) for a in contact.held_answers.all()]
     if problems:
         raise SubmissionProblems(problems)
     contact.submitted_by = acting_user
@@ -310,7 +340,7 @@ def _lock_contact(pk: int) -> Contact:
     """The submitted contact, locked for this transaction. A referrer's draft is theirs until
     they send it: the Hub cannot screen, match, check or change it."""
     contact = Contact.objects.select_for_update(of=("self",)).select_related("agency").get(pk=pk)
-    if contact.status == ContactStatus.DRAFT:
+    if contact.status in NOT_SENT:
         raise FrontDoorError("This request has not been sent to the Hub yet.")
     return contact
 
@@ -322,6 +352,46 @@ def start_screening(contact: Contact, *, acting_user: User) -> Contact:
     _require_hub(acting_user)
     contact = _lock_contact(contact.pk)
     _begin_screening(contact, acting_user)
+    return contact
+
+
+@transaction.atomic
+def take_over_screening(contact: Contact, *, reason: str, acting_user: User) -> Contact:
+    """A Hub worker takes over a contact another worker started screening (they are away, or
+    it is overdue). The contact's history keeps who held it, when and why; each person already
+    matched to a record has the change in their chronology and audit trail."""
+    _require_hub(acting_user)
+    contact = _lock_contact(contact.pk)
+    if contact.status == ContactStatus.DECIDED:
+        raise FrontDoorError("The decision has been made; there is nothing left to take over.")
+    if contact.status == ContactStatus.RECEIVED or contact.screened_by_id is None:
+        raise FrontDoorError("Nobody has started screening this contact: start screening it.")
+    if contact.screened_by_id == acting_user.pk:
+        raise FrontDoorError("You are already screening this contact.")
+    reason = " ".join(reason.split())
+    if not reason:
+        raise SubmissionProblems([("reason", "Say why you are taking over this contact")])
+    previous = contact.screened_by
+    now = clock.now()
+    ScreeningTakeover.objects.create(
+        contact=contact, previous_worker=previous, taken_by=acting_user, reason=reason, taken_at=now
+    )
+    contact.screened_by = acting_user
+    contact.save(update_fields=["screened_by", "updated_at"])
+    matched = ContactPerson.objects.filter(contact=contact, person__isnull=False).select_related(
+        "person"
+    )
+    for named in matched:
+        record_event(
+            named.person,
+            kind=EventKind.CONTACT,
+            occurred_on=clock.localdate(now),
+            summary=f"{acting_user} took over screening {contact.reference} from {previous}",
+            detail=reason,
+            recorded_by=acting_user,
+            source=contact,
+        )
+        audit_change(acting_user, named.person, action=AuditAction.CHANGE)
     return contact
 
 
@@ -480,11 +550,40 @@ def record_check_result(check: AgencyCheck, summary: str, *, acting_user: User) 
     summary = summary.strip()
     if not summary:
         raise FrontDoorError("Summarise what the agency shared")
-    _begin_screening(_lock_contact(check.contact_id), acting_user)
+    contact = _lock_contact(check.contact_id)
+    _begin_screening(contact, acting_user)
     check.summary = summary
     check.received_at = clock.now()
     check.save(update_fields=["summary", "received_at"])
+    if contact.status == ContactStatus.DECIDED:
+        _record_late_answer(check, contact, acting_user)
     return check
+
+
+LATE_CHECK_EVENT_KINDS = {
+    CheckAgency.POLICE: EventKind.POLICE,
+    CheckAgency.HEALTH: EventKind.HEALTH,
+    CheckAgency.SCHOOL: EventKind.EDUCATION,
+}
+
+
+def _record_late_answer(check: AgencyCheck, contact: Contact, acting_user: User) -> None:
+    """An answer that arrived after the Hub decided (a late health reply) goes on each child's
+    record, so the team now working with the family sees it."""
+    agency = check.get_agency_display()
+    for named in contact.people.filter(role=PersonRole.CHILD, person__isnull=False).select_related(
+        "person"
+    ):
+        record_event(
+            named.person,
+            kind=LATE_CHECK_EVENT_KINDS.get(check.agency, EventKind.OTHER),
+            occurred_on=clock.localdate(check.received_at),
+            summary=f"{agency} check for {contact.reference} answered after the Hub's decision",
+            detail=check.summary,
+            recorded_by=acting_user,
+            source=check,
+        )
+        audit_change(acting_user, named.person, action=AuditAction.CHANGE)
 
 
 def ssf_open_within_6_months(person: Person, on: dt.date) -> bool:
@@ -513,7 +612,7 @@ def decide(
         raise FrontDoorError(
             f"{decision.decided_by} already decided this contact at {clock.localtime(decision.decided_at):%H:%M on %-d %B %Y}."
         )
-    if contact.status == ContactStatus.DRAFT:
+    if contact.status in NOT_SENT:
         raise FrontDoorError("A draft cannot be decided.")
     reason = " ".join(reason.split())
     if not reason:

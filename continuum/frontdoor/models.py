@@ -52,9 +52,14 @@ class ContactKind(models.TextChoices):
 
 class ContactStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
+    DISCARDED = "discarded", "Draft discarded"
     RECEIVED = "received", "Waiting for screening"
     SCREENING = "screening", "Being screened"
     DECIDED = "decided", "Decided"
+
+
+# A referrer's draft, kept or discarded, was never sent: the Hub cannot see or change it.
+NOT_SENT = (ContactStatus.DRAFT, ContactStatus.DISCARDED)
 
 
 class Rag(models.TextChoices):
@@ -123,6 +128,8 @@ class Contact(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     screening_started_at = models.DateTimeField(null=True, blank=True)
+    # A draft its author discarded: kept, with its history, but no longer listed as a draft.
+    discarded_at = models.DateTimeField(null=True, blank=True)
 
     # Drafts are saved as the referrer types; `version` refuses a stale save from another tab.
     version = models.PositiveIntegerField(default=1)
@@ -138,11 +145,12 @@ class Contact(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(received_at__isnull=False, reference__isnull=False),
+                condition=Q(status__in=["draft", "discarded"])
+                | Q(received_at__isnull=False, reference__isnull=False),
                 name="submitted_contact_has_reference_and_time",
             ),
             models.CheckConstraint(
-                condition=Q(status="draft")
+                condition=Q(status__in=["draft", "discarded"])
                 | ~Q(consent="dispensed")
                 | ~Q(consent_dispensed_reason=""),
                 name="dispensed_consent_has_reason",
@@ -155,6 +163,50 @@ class Contact(models.Model):
     @property
     def children(self) -> models.QuerySet["ContactPerson"]:
         return self.people.filter(role=PersonRole.CHILD)
+
+
+class ScreeningTakeover(models.Model):
+    """A Hub worker took over screening a contact another worker had started (someone is off
+    sick, the contact is overdue). Kept so the contact's history shows who held it when."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="takeovers")
+    previous_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField()
+    taken_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["taken_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.taken_by} took over {self.contact} from {self.previous_worker}"
+
+
+class HeldAnswer(models.Model):
+    """An answer in a draft that cannot be saved as it stands (31/2/2019 as a date of birth,
+    an NHS number that fails its check), kept exactly as the referrer typed it with what needs
+    fixing, so that nothing typed is lost. `field` is the form's name for it
+    ("child-0-date_of_birth", the first child saved); `typed` maps each of its inputs' names to
+    the text typed there (a date has three). Replaced on every save of the draft."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="held_answers")
+    field = models.CharField(max_length=100)
+    typed = models.JSONField(default=dict)
+    problem = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "field"], name="one_held_answer_per_field")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.problem}"
 
 
 class PersonRole(models.TextChoices):

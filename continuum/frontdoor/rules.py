@@ -178,10 +178,16 @@ def rag_order(rag: Rag | str) -> int:
     return RAG_ORDER[parse_rag(rag)]
 
 
-def queue_sort_key(rag: Rag | str, due: dt.datetime) -> tuple[int, dt.datetime]:
-    """Sort key for the one Hub queue: red first, then amber, then green; within each, the
-    earliest due first. Overdue contacts are shown to managers separately (`is_overdue`)."""
-    return (rag_order(rag), _london(due, "due"))
+def queue_sort_key(
+    rag: Rag | str, due: dt.datetime, now: dt.datetime
+) -> tuple[int, int, dt.datetime]:
+    """Sort key for the one Hub queue. Overdue contacts come first, the most overdue first
+    (whatever their urgency: a green contact a day late is late now); then the rest, red
+    before amber before green, and within each the earliest due first."""
+    due = _london(due, "due")
+    if is_overdue(due, now):
+        return (0, 0, due)
+    return (1, rag_order(rag), due)
 
 
 def _next_hub_day(

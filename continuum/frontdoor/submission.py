@@ -28,6 +28,16 @@ class NamedPerson:
     lives_with_child: bool | None = None
 
 
+@dataclass(frozen=True)
+class TypedAnswer:
+    """An answer a draft cannot hold as it stands, kept as typed: the form's name for the field,
+    the text typed in each of its inputs, and what needs fixing."""
+
+    field: str
+    typed: dict[str, str]
+    problem: str
+
+
 @dataclass
 class RequestDetails:
     """A Request for Support as the referrer gives it."""

@@ -8,6 +8,7 @@ urlpatterns = [
     path("contacts/new", views.contact_new, name="contact-new"),
     path("contacts/<int:pk>/", views.screen, name="screen"),
     path("contacts/<int:pk>/start", views.start_screening, name="start-screening"),
+    path("contacts/<int:pk>/take-over", views.take_over, name="take-over"),
     path(
         "contacts/<int:pk>/people/<int:named_pk>/match", views.confirm_match, name="confirm-match"
     ),
@@ -21,7 +22,9 @@ urlpatterns = [
     path("advice-line", views.advice_line, name="advice-line"),
     path("requests/", views.my_requests, name="my-requests"),
     path("requests/new", views.request_new, name="request-new"),
+    path("requests/new/autosave", views.request_new_autosave, name="request-new-autosave"),
     path("requests/<int:pk>/", views.request_detail, name="request-detail"),
     path("requests/<int:pk>/edit", views.request_edit, name="request-edit"),
     path("requests/<int:pk>/autosave", views.request_autosave, name="request-autosave"),
+    path("requests/<int:pk>/discard", views.request_discard, name="request-discard"),
 ]

@@ -6,11 +6,14 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, Prefetch, QuerySet, Value, When
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
+from django.forms import MultiWidget
+from django.forms.utils import ErrorDict
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -32,6 +35,7 @@ from continuum.frontdoor.forms import (
     RequestForm,
 )
 from continuum.frontdoor.models import (
+    NOT_SENT,
     AdviceLineConsultation,
     AgencyCheck,
     Contact,
@@ -68,6 +72,7 @@ def my_requests(request: HttpRequest) -> HttpResponse:
         Contact.objects.filter(
             agency_id=request.user.agency_id, kind=ContactKind.REQUEST_FOR_SUPPORT
         )
+        .exclude(status=ContactStatus.DISCARDED)
         .select_related("decision")
         .prefetch_related(
             Prefetch(
@@ -78,16 +83,32 @@ def my_requests(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-created_at")[:200]
     )
-    return render(request, "frontdoor/my_requests.html", {"contacts": contacts})
+    discarded = Contact.objects.filter(
+        agency_id=request.user.agency_id,
+        kind=ContactKind.REQUEST_FOR_SUPPORT,
+        status=ContactStatus.DISCARDED,
+    ).count()
+    return render(
+        request,
+        "frontdoor/my_requests.html",
+        {"contacts": contacts, "discarded_count": discarded},
+    )
+
+
+def request_new(request: HttpRequest) -> HttpResponse:
+    """An empty Request for Support. Nothing is stored until the referrer types: the first
+    autosave (or Save draft) creates the draft, so opening the form and leaving it makes no
+    "Unnamed" draft."""
+    _partner(request)
+    return _request_form(request, None)
 
 
 @require_POST
-def request_new(request: HttpRequest) -> HttpResponse:
+def request_new_autosave(request: HttpRequest) -> JsonResponse:
+    """The first save of a new draft, made by the page's script on the referrer's first input.
+    It answers with where the draft now lives, so later saves go there."""
     _partner(request)
-    contact = actions.save_draft(
-        submission.RequestDetails(children=[submission.NamedPerson()]), acting_user=request.user
-    )
-    return redirect("frontdoor:request-edit", pk=contact.pk)
+    return _autosave(request, None)
 
 
 def _own_contact(request: HttpRequest, pk: int) -> Contact:
@@ -122,36 +143,171 @@ def _initial(
     return main, children, adults
 
 
-def _details_from(form: RequestForm, children: Any, adults: Any) -> submission.RequestDetails:
-    data = form.cleaned_data
-    return submission.RequestDetails(
-        **{name: data.get(name) for name in actions.DETAIL_FIELDS if name in data},
-        indicators=list(data.get("indicators") or []),
-        children=[
-            submission.NamedPerson(
-                given_name=f.cleaned_data.get("given_name", "").strip(),
-                family_name=f.cleaned_data.get("family_name", "").strip(),
-                date_of_birth=f.cleaned_data.get("date_of_birth"),
-                expected_date_of_birth=f.cleaned_data.get("expected_date_of_birth"),
-                sex=f.cleaned_data.get("sex") or "U",
-                nhs_number=f.cleaned_data.get("nhs_number", ""),
-            )
-            for f in children.forms
-            if not f.is_empty()
-        ],
-        adults=[
-            submission.NamedPerson(
-                given_name=f.cleaned_data.get("given_name", "").strip(),
-                family_name=f.cleaned_data.get("family_name", "").strip(),
-                relationship_to_child=f.cleaned_data.get("relationship_to_child", ""),
-                lives_with_child={"yes": True, "no": False}.get(
-                    f.cleaned_data.get("lives_with_child") or ""
-                ),
-            )
-            for f in adults.forms
-            if not f.is_empty()
-        ],
+def _filled(group: Any) -> list[Any]:
+    """The forms of a group (children, family members) the referrer filled in, in order:
+    those with anything typed, including those whose only answer could not be read."""
+    return [f for f in group.forms if f.errors or not f.is_empty()]
+
+
+def _person_from(f: Any, *, adult: bool) -> submission.NamedPerson:
+    data = f.cleaned_data
+    if adult:
+        return submission.NamedPerson(
+            given_name=data.get("given_name", "").strip(),
+            family_name=data.get("family_name", "").strip(),
+            relationship_to_child=data.get("relationship_to_child", ""),
+            lives_with_child={"yes": True, "no": False}.get(data.get("lives_with_child") or ""),
+        )
+    return submission.NamedPerson(
+        given_name=data.get("given_name", "").strip(),
+        family_name=data.get("family_name", "").strip(),
+        date_of_birth=data.get("date_of_birth"),
+        expected_date_of_birth=data.get("expected_date_of_birth"),
+        sex=data.get("sex") or "U",
+        nhs_number=data.get("nhs_number", ""),
     )
+
+
+_NO_DETAILS = submission.RequestDetails()
+
+
+def _details_from(form: RequestForm, children: Any, adults: Any) -> submission.RequestDetails:
+    """What the forms hold that can be saved; an answer that could not be read is left empty
+    (the page keeps it as typed: `_held_answers`)."""
+    data = getattr(form, "cleaned_data", {})
+    return submission.RequestDetails(
+        **{name: data.get(name, getattr(_NO_DETAILS, name)) for name in actions.DETAIL_FIELDS},
+        indicators=list(data.get("indicators") or []),
+        children=[_person_from(f, adult=False) for f in _filled(children)],
+        adults=[_person_from(f, adult=True) for f in _filled(adults)],
+    )
+
+
+def _input_names(bound: Any) -> list[str]:
+    """The names of the inputs a field is typed into: one, or a date's day, month and year."""
+    widget = bound.field.widget
+    if isinstance(widget, MultiWidget):
+        return [bound.html_name + suffix for suffix in widget.widgets_names]
+    return [bound.html_name]
+
+
+def _storable(text: Any) -> str:
+    """Text as typed, as near as a database keeps it: PostgreSQL holds no NUL character and
+    no lone half of a surrogate pair."""
+    return str(text or "").replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+
+
+def _held_answers(
+    form: RequestForm, children: Any, adults: Any, details: submission.RequestDetails
+) -> tuple[list[submission.TypedAnswer], list[dict[str, str]], list[tuple[str, str]]]:
+    """Every answer the draft cannot hold as it stands, kept as typed so nothing is lost: those
+    the form could not read (31/2/2019), and those beyond the limits any draft keeps (a date of
+    birth in the future), which are taken out of `details`. Returns what to keep (named as the
+    draft stores them: "child-0-..." is the first child saved), the same problems named as
+    this page's fields (for the script), and any problem that belongs to no single field, which
+    stops the save."""
+    held: list[submission.TypedAnswer] = []
+    on_page: list[dict[str, str]] = []
+    groups = {"children": (children, details.children), "adults": (adults, details.adults)}
+
+    def keep(bound: Any, problem: str, stored_prefix: str) -> None:
+        page_prefix = bound.form.prefix + "-" if bound.form.prefix else ""
+        typed = {
+            stored_prefix + name.removeprefix(page_prefix): _storable(bound.form.data.get(name))
+            for name in _input_names(bound)
+        }
+        held.append(
+            submission.TypedAnswer(
+                field=stored_prefix + bound.name, typed=typed, problem=str(problem)
+            )
+        )
+        on_page.append({"field": bound.html_name, "id": bound.auto_id, "message": str(problem)})
+
+    for name, errors in form.errors.items():
+        if name in form.fields:
+            keep(form[name], errors[0], "")
+    for group, _people in groups.values():
+        for position, f in enumerate(_filled(group)):
+            for name, errors in f.errors.items():
+                if name in f.fields:
+                    keep(f[name], errors[0], f"{group.prefix}-{position}-")
+    unplaced = []
+    for name, problem in submission.limit_problems(
+        details, today=clock.today(), indicator_codes=actions.indicator_codes()
+    ):
+        if name.startswith(("children[", "adults[")) and "." in name:
+            group_name, rest = name.split("[", 1)
+            index = int(rest.split("]", 1)[0])
+            field = name.rsplit(".", 1)[1]
+            group, people = groups[group_name]
+            filled = _filled(group)
+            if index < len(filled) and field in filled[index].fields:
+                keep(filled[index][field], problem, f"{group.prefix}-{index}-")
+                setattr(people[index], field, getattr(submission.NamedPerson(), field))
+                continue
+        elif name in form.fields and name in actions.DETAIL_FIELDS:
+            keep(form[name], problem, "")
+            setattr(details, name, getattr(_NO_DETAILS, name))
+            continue
+        unplaced.append((name, problem))
+    return held, on_page, unplaced
+
+
+def _form_data(form: Any) -> dict[str, Any]:
+    """The data an unbound form would send as it stands, so a draft holding answers as typed
+    can be shown as a bound form, with what needs fixing beside them."""
+    data: dict[str, Any] = {}
+    for name, field in form.fields.items():
+        value = form.get_initial_for_field(field, name)
+        key = form.add_prefix(name)
+        widget = field.widget
+        if isinstance(widget, MultiWidget):
+            for suffix, part in zip(widget.widgets_names, widget.decompress(value), strict=True):
+                data[key + suffix] = "" if part is None else str(part)
+        elif isinstance(widget, forms.CheckboxInput):
+            if value:
+                data[key] = "on"
+        elif isinstance(value, list | tuple):
+            data[key] = [str(v) for v in value]
+        elif value is not None:
+            data[key] = str(value)
+    return data
+
+
+def _bind_with_held(
+    contact: Contact, main: dict[str, Any], child_rows: list[dict], adult_rows: list[dict]
+) -> tuple[RequestForm, Any, Any]:
+    """The draft's forms, bound to what it holds with each held answer as typed in its place,
+    then checked, so each shows what needs fixing."""
+    data = QueryDict(mutable=True)
+    for f in (
+        RequestForm(initial=main),
+        *ChildFormSet(initial=child_rows, prefix="child").forms,
+        *AdultFormSet(initial=adult_rows, prefix="adult").forms,
+    ):
+        for key, value in _form_data(f).items():
+            data.setlist(key, value if isinstance(value, list) else [value])
+    for prefix, rows in (("child", child_rows), ("adult", adult_rows)):
+        data[f"{prefix}-TOTAL_FORMS"] = str(len(rows))
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
+    held = list(contact.held_answers.all())
+    for answer in held:
+        for key, text in answer.typed.items():
+            data[key] = text
+    form = RequestForm(data)
+    children = ChildFormSet(data, prefix="child")
+    adults = AdultFormSet(data, prefix="adult")
+    for f in (form, *children.forms, *adults.forms):
+        f.is_valid()
+    for answer in held:
+        prefix, _, name = answer.field.rpartition("-")
+        target = next(
+            (f for f in (form, *children.forms, *adults.forms) if (f.prefix or "") == prefix),
+            None,
+        )
+        if target is not None and name in target.fields and name not in target.errors:
+            target.add_error(name, answer.problem)
+    return form, children, adults
 
 
 def _bound_field(name: str, form: Any, children: Any, adults: Any = None) -> Any:
@@ -164,7 +320,7 @@ def _bound_field(name: str, form: Any, children: Any, adults: Any = None) -> Any
             return None
         index = int(name.split("[", 1)[1].split("]", 1)[0])
         field = name.rsplit(".", 1)[1]
-        filled = [f for f in group.forms if not f.is_empty()]
+        filled = _filled(group)
         if index < len(filled) and field in filled[index].fields:
             return filled[index][field]
         return None
@@ -226,15 +382,29 @@ def _show_other_version(
 
 
 def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The referrer's form. A save says which version of the draft its answers are based on;
-    if someone saved in between, nothing is saved and the page shows both versions until the
-    referrer confirms they have combined them (so a second press of Save cannot overwrite)."""
     _partner(request)
     contact = _own_contact(request, pk)
     if contact.status != ContactStatus.DRAFT:
         return redirect("frontdoor:request-detail", pk=contact.pk)
+    return _request_form(request, contact)
+
+
+def _nothing_typed(details: submission.RequestDetails, held: list) -> bool:
+    return not held and details == submission.RequestDetails(
+        children=[submission.NamedPerson() for _ in details.children],
+        adults=[submission.NamedPerson() for _ in details.adults],
+    )
+
+
+def _request_form(request: HttpRequest, contact: Contact | None) -> HttpResponse:
+    """The referrer's form, for a new request (`contact` None: nothing is stored until
+    something is typed) or a draft. Every answer that can be saved is saved; one that cannot
+    (31/2/2019) is kept as typed, with what needs fixing beside it. A save says which version
+    of the draft its answers are based on; if someone saved in between, nothing is saved and
+    the page shows both versions until the referrer confirms they have combined them (so a
+    second press of Save cannot overwrite)."""
     status = 200
-    version: int | None = contact.version
+    version: int | None = contact.version if contact else None
     conflict: dict[str, Any] | None = None
     if request.method == "POST":
         form = RequestForm(request.POST)
@@ -244,17 +414,46 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
         version = submission.parse_version(request.POST.get("version"))
         theirs_version = submission.parse_version(request.POST.get("theirs_version"))
         combined = request.POST.get("combined") == "yes"
-        if form.is_valid() and children.is_valid() and adults.is_valid():
+        valid = form.is_valid() & children.is_valid() & adults.is_valid()
+        if not (children.management_form.is_valid() and adults.management_form.is_valid()):
+            form.add_error(None, "The page was not sent whole. Your answers have not been saved.")
+            status = 400
+        else:
             details = _details_from(form, children, adults)
+            held, _on_page, unplaced = _held_answers(form, children, adults, details)
+            if contact is None and _nothing_typed(details, held):
+                if action in ("add_child", "add_adult"):
+                    return redirect(
+                        reverse("frontdoor:request-new") + "?add=" + action.removeprefix("add_")
+                    )
+                if action == "submit":
+                    _place_problems(
+                        submission.problems_before_submission(
+                            details, today=clock.today(), indicator_codes=actions.indicator_codes()
+                        ),
+                        form,
+                        children,
+                        adults,
+                    )
+                else:
+                    form.add_error(None, "There is nothing to save yet: answer a question first")
+                status = 400
+                return _render_request_form(
+                    request, None, form, children, adults, version, conflict, status
+                )
             try:
+                if unplaced:
+                    raise actions.SubmissionProblems(unplaced)
                 contact = actions.save_draft(
                     details,
                     acting_user=request.user,
                     contact=contact,
                     expected_version=theirs_version if combined and theirs_version else version,
+                    held=held,
                 )
             except actions.SubmissionProblems as problems:
-                # Beyond the limits: nothing is saved. Sending shows every problem at once.
+                # Beyond what any draft may hold (too many children): nothing is saved.
+                # Sending shows every problem at once.
                 _place_problems(
                     submission.problems_before_submission(
                         details, today=clock.today(), indicator_codes=actions.indicator_codes()
@@ -276,7 +475,8 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         f"Tick \u201c{COMBINE_CONFIRMATION}\u201d once you have copied into "
                         "your answers what you want to keep from the other version",
                     )
-                contact = _own_contact(request, pk)
+                assert contact is not None  # a new draft has no version to be stale against
+                contact = _own_contact(request, contact.pk)
                 found = submission.differences(
                     details,
                     actions.details_of(contact),
@@ -288,7 +488,39 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 }
             else:
                 version = contact.version
-                if action == "submit":
+                if held or not valid:
+                    # Saved, but some answers need fixing: shown beside their fields.
+                    if action != "submit":
+                        messages.info(
+                            request,
+                            "Your draft has been saved. Some answers need fixing before you "
+                            "can send it: they are kept as you typed them",
+                        )
+                        extra = {"add_child": "?add=child", "add_adult": "?add=adult"}.get(
+                            action, ""
+                        )
+                        return redirect(
+                            reverse("frontdoor:request-edit", args=[contact.pk]) + extra
+                        )
+                    for answer in held:
+                        bound = _held_bound(answer.field, form, children, adults)
+                        if bound is not None and not bound.errors:
+                            bound.form.add_error(bound.name, answer.problem)
+                    missing = submission.problems_before_submission(
+                        details, today=clock.today(), indicator_codes=actions.indicator_codes()
+                    )
+                    _place_problems(
+                        [
+                            (name, message)
+                            for name, message in missing
+                            if not getattr(_bound_field(name, form, children, adults), "errors", [])
+                        ],
+                        form,
+                        children,
+                        adults,
+                    )
+                    status = 400
+                elif action == "submit":
                     try:
                         contact = actions.submit_request(contact, acting_user=request.user)
                     except actions.SubmissionProblems as problems:
@@ -305,15 +537,48 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     if not extra:
                         messages.success(request, "Your draft has been saved")
                     return redirect(reverse("frontdoor:request-edit", args=[contact.pk]) + extra)
-        else:
-            status = 400
+    elif contact is None:
+        form = RequestForm()
+        add = request.GET.get("add")
+        children = ChildFormSet(initial=[{}] * (2 if add == "child" else 1), prefix="child")
+        adults = AdultFormSet(initial=[{}] if add == "adult" else [], prefix="adult")
     else:
         main, child_rows, adult_rows = _initial(
             contact, request.GET.get("add") == "child", request.GET.get("add") == "adult"
         )
-        form = RequestForm(initial=main)
-        children = ChildFormSet(initial=child_rows, prefix="child")
-        adults = AdultFormSet(initial=adult_rows, prefix="adult")
+        if contact.held_answers.exists():
+            form, children, adults = _bind_with_held(contact, main, child_rows, adult_rows)
+        else:
+            form = RequestForm(initial=main)
+            children = ChildFormSet(initial=child_rows, prefix="child")
+            adults = AdultFormSet(initial=adult_rows, prefix="adult")
+    return _render_request_form(request, contact, form, children, adults, version, conflict, status)
+
+
+def _held_bound(field: str, form: Any, children: Any, adults: Any) -> Any:
+    """The field on this page a held answer (named as the draft stores it) belongs to."""
+    prefix, _, name = field.rpartition("-")
+    if not prefix:
+        return form[name] if name in form.fields else None
+    group_prefix, _, position = prefix.rpartition("-")
+    group = {"child": children, "adult": adults}.get(group_prefix)
+    if group is None or not position.isdigit():
+        return None
+    filled = _filled(group)
+    index = int(position)
+    return filled[index][name] if index < len(filled) and name in filled[index].fields else None
+
+
+def _render_request_form(
+    request: HttpRequest,
+    contact: Contact | None,
+    form: RequestForm,
+    children: Any,
+    adults: Any,
+    version: int | None,
+    conflict: dict[str, Any] | None,
+    status: int,
+) -> HttpResponse:
     catalogue = default_catalogue()
     chosen = set(form["indicators"].value() or [])
     domains = [
@@ -339,6 +604,10 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "adults": adults,
             "summary_errors": summary,
             "domains": domains,
+            "autosave_url": reverse("frontdoor:request-autosave", args=[contact.pk])
+            if contact
+            else reverse("frontdoor:request-new-autosave"),
+            "may_discard": contact is not None and contact.submitted_by_id == request.user.pk,
         },
         status=status,
     )
@@ -359,10 +628,16 @@ def request_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     contact = _own_contact(request, pk)
     if contact.status != ContactStatus.DRAFT:
         return JsonResponse(
-            {"saved": False, "message": "This request has been submitted."}, status=409
+            {"saved": False, "message": "This request has been sent or discarded."}, status=409
         )
+    return _autosave(request, contact)
+
+
+def _autosave(request: HttpRequest, contact: Contact | None) -> JsonResponse:
+    """Save what can be saved; keep each answer that cannot be read as typed, and say which
+    ones need fixing (`errors`, named as the page's fields)."""
     version = submission.parse_version(request.POST.get("version"))
-    if version is None:
+    if contact is not None and version is None:
         return JsonResponse(
             {
                 "saved": False,
@@ -374,22 +649,31 @@ def request_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     form = RequestForm(request.POST)
     children = ChildFormSet(request.POST, prefix="child")
     adults = AdultFormSet(request.POST, prefix="adult")
-    if not (form.is_valid() and children.is_valid() and adults.is_valid()):
+    for f in (form, children, adults):
+        f.is_valid()
+    if not (children.management_form.is_valid() and adults.management_form.is_valid()):
         return JsonResponse(
-            {"saved": False, "message": "Some answers need checking before they can be saved."}
+            {"saved": False, "message": "Not saved: the page was not sent whole."}, status=400
         )
+    details = _details_from(form, children, adults)
+    held, on_page, unplaced = _held_answers(form, children, adults, details)
+    if contact is None and _nothing_typed(details, held):
+        return JsonResponse({"saved": False, "message": ""})
     try:
+        if unplaced:
+            raise actions.SubmissionProblems(unplaced)
         contact = actions.save_draft(
-            _details_from(form, children, adults),
+            details,
             acting_user=request.user,
             contact=contact,
             expected_version=version,
+            held=held,
         )
     except actions.SubmissionProblems as problems:
         return JsonResponse(
             {
                 "saved": False,
-                "message": "Some answers need checking before they can be saved.",
+                "message": "Not saved: " + str(problems),
                 "errors": [{"field": f, "message": m} for f, m in problems.problems],
             }
         )
@@ -402,7 +686,34 @@ def request_autosave(request: HttpRequest, pk: int) -> JsonResponse:
             "saved": True,
             "version": contact.version,
             "saved_at": clock.localtime(clock.now()).strftime("%H:%M:%S"),
+            "errors": on_page,
+            "edit_url": reverse("frontdoor:request-edit", args=[contact.pk]),
+            "autosave_url": reverse("frontdoor:request-autosave", args=[contact.pk]),
+            "discard_url": reverse("frontdoor:request-discard", args=[contact.pk]),
         }
+    )
+
+
+def request_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    """The author discards a draft they no longer need: asked to confirm first. The draft is
+    kept, with its history, but leaves the list of drafts."""
+    _partner(request)
+    contact = _own_contact(request, pk)
+    if contact.status != ContactStatus.DRAFT:
+        return redirect("frontdoor:request-detail", pk=contact.pk)
+    if contact.submitted_by_id != request.user.pk:
+        raise PermissionDenied("Only the person who started this draft can discard it.")
+    if request.method == "POST":
+        try:
+            actions.discard_draft(contact, acting_user=request.user)
+        except actions.FrontDoorError as problem:
+            messages.error(request, str(problem))
+            return redirect("frontdoor:request-edit", pk=contact.pk)
+        messages.success(request, f"Draft started {contact.created_at:%-d %B %Y} discarded")
+        return redirect("frontdoor:my-requests")
+    children = [str(p) for p in contact.children]
+    return render(
+        request, "frontdoor/request_discard.html", {"contact": contact, "children": children}
     )
 
 
@@ -411,6 +722,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _own_contact(request, pk)
     if contact.status == ContactStatus.DRAFT:
         return redirect("frontdoor:request-edit", pk=contact.pk)
+    if contact.status == ContactStatus.DISCARDED:
+        raise Http404("This draft was discarded")
     return render(
         request,
         "frontdoor/request_detail.html",
@@ -430,18 +743,26 @@ HUB_QUEUE_PAGE_SIZE = 25
 OVERDUE_LISTED = 100
 
 
-def _queue_order() -> Case:
+def _queue_order(now: dt.datetime) -> list[Any]:
     """The queue's order (`rules.queue_sort_key`) as SQL, so a page of it can be fetched:
-    red, amber, green, then the earliest due."""
-    return Case(
-        *[When(rag=rag.value, then=Value(rules.rag_order(rag))) for rag in rules.Rag],
-        default=Value(len(rules.Rag)),
-    )
+    overdue first, the most overdue first; then red, amber, green, each the earliest due
+    first."""
+    overdue = Q(due_at__lt=now)  # `rules.is_overdue`: due before now
+    return [
+        Case(When(overdue, then=Value(0)), default=Value(1)),
+        Case(
+            When(overdue, then=Value(0)),
+            *[When(rag=rag.value, then=Value(rules.rag_order(rag))) for rag in rules.Rag],
+            default=Value(len(rules.Rag)),
+        ),
+        "due_at",
+        "pk",
+    ]
 
 
-def _queue(contacts: QuerySet[Contact]) -> QuerySet[Contact]:
+def _queue(contacts: QuerySet[Contact], now: dt.datetime) -> QuerySet[Contact]:
     return (
-        contacts.order_by(_queue_order(), "due_at", "pk")
+        contacts.order_by(*_queue_order(now))
         .prefetch_related(
             Prefetch(
                 "people",
@@ -461,17 +782,50 @@ def _mark_overdue(rows: Iterable[Contact]) -> list[Contact]:
     return rows
 
 
+QUEUE_FILTERS = {
+    "mine": "Screened by me",
+    "not_started": "Not yet started",
+    "overdue": "Overdue",
+}
+
+
+def _filtered(
+    waiting: QuerySet[Contact], request: HttpRequest, now: dt.datetime
+) -> tuple[QuerySet[Contact], list[str], str]:
+    """The queue narrowed by the filters chosen (any of them together, and a kind of contact);
+    a filter the page does not offer is ignored."""
+    chosen = [f for f in request.GET.getlist("show") if f in QUEUE_FILTERS]
+    if "mine" in chosen:
+        waiting = waiting.filter(screened_by=request.user)
+    if "not_started" in chosen:
+        waiting = waiting.filter(status=ContactStatus.RECEIVED)
+    if "overdue" in chosen:
+        waiting = waiting.filter(due_at__lt=now)
+    kind = request.GET.get("kind", "")
+    if kind in ContactKind.values:
+        waiting = waiting.filter(kind=kind)
+    else:
+        kind = ""
+    return waiting, chosen, kind
+
+
 def hub_queue(request: HttpRequest) -> HttpResponse:
     """The queue, a page at a time: a busy Hub can have thousands of contacts waiting."""
     _hub(request)
+    now = clock.now()
     waiting = Contact.objects.filter(status__in=[ContactStatus.RECEIVED, ContactStatus.SCREENING])
-    page = Paginator(_queue(waiting), HUB_QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    overdue = waiting.filter(due_at__lt=clock.now())  # `rules.is_overdue`: due before now
+    shown, chosen, kind = _filtered(waiting, request, now)
+    page = Paginator(_queue(shown, now), HUB_QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    overdue = waiting.filter(due_at__lt=now)  # `rules.is_overdue`: due before now
     today = clock.today()
     day = [
         dt.datetime.combine(d, dt.time.min, tzinfo=rules.LONDON)
         for d in (today, today + dt.timedelta(days=1))
     ]
+    filters = QueryDict(mutable=True)
+    filters.setlist("show", chosen)
+    if kind:
+        filters["kind"] = kind
     return render(
         request,
         "frontdoor/hub_queue.html",
@@ -480,11 +834,14 @@ def hub_queue(request: HttpRequest) -> HttpResponse:
             "rows": _mark_overdue(page.object_list),
             # Listed by reference, due time and worker only: no children to fetch.
             "overdue": _mark_overdue(
-                overdue.order_by(_queue_order(), "due_at", "pk").select_related("screened_by")[
-                    :OVERDUE_LISTED
-                ]
+                overdue.order_by(*_queue_order(now)).select_related("screened_by")[:OVERDUE_LISTED]
             ),
             "overdue_count": overdue.count(),
+            "waiting_count": waiting.count() if (chosen or kind) else page.paginator.count,
+            "is_filtered": bool(chosen or kind),
+            "filters": [(value, label, value in chosen) for value, label in QUEUE_FILTERS.items()],
+            "kinds": [(k.value, k.label, k.value == kind) for k in ContactKind],
+            "filter_query": filters.urlencode(),
             "is_manager": request.user.role == Role.TEAM_MANAGER,
             "decided_today": ContactDecision.objects.filter(
                 contact__status=ContactStatus.DECIDED, decided_at__gte=day[0], decided_at__lt=day[1]
@@ -493,15 +850,46 @@ def hub_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _one_more(data: QueryDict, prefix: str) -> QueryDict:
+    data = data.copy()
+    total = data.get(f"{prefix}-TOTAL_FORMS", "0")
+    data[f"{prefix}-TOTAL_FORMS"] = str(int(total) + 1 if total.isdigit() else 1)
+    return data
+
+
+def _quiet(*forms_: Any) -> None:
+    """Show forms as typed without judging them yet (a row was added, nothing was sent)."""
+    for f in forms_:
+        f._errors = ErrorDict()
+        f.cleaned_data = {}
+
+
 def contact_new(request: HttpRequest) -> HttpResponse:
+    """A contact the Hub or the Emergency Duty Team takes down. It names the same people as a
+    Request for Support: any number of children, and the adults around them."""
     user = request.user
     if not (is_hub_staff(user) or (user.team and user.team.slug == "emergency-duty-team")):
         raise PermissionDenied("Only the Hub and the Emergency Duty Team record contacts.")
-    form = ContactForm(request.POST or None)
-    children = ChildFormSet(
-        request.POST or None, prefix="child", initial=None if request.POST else [{}]
-    )
-    if request.method == "POST" and form.is_valid() and children.is_valid():
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    data: QueryDict | None = request.POST if request.method == "POST" else None
+    if data is not None and action in ("add_child", "add_adult"):
+        data = _one_more(data, "child" if action == "add_child" else "adult")
+    form = ContactForm(data)
+    children = ChildFormSet(data, prefix="child", initial=None if data else [{}])
+    adults = AdultFormSet(data, prefix="adult", initial=None if data else [])
+    if (
+        action in ("add_child", "add_adult")
+        and children.management_form.is_valid()
+        and adults.management_form.is_valid()
+    ):
+        _quiet(form, *children.forms, *adults.forms)
+        return render(
+            request,
+            "frontdoor/contact_form.html",
+            {"form": form, "children": children, "adults": adults, "summary_errors": []},
+        )
+    valid = form.is_valid() & children.is_valid() & adults.is_valid()
+    if request.method == "POST" and valid:
         data = form.cleaned_data
         received_at = None
         if data.get("received_at_date"):
@@ -517,17 +905,8 @@ def contact_new(request: HttpRequest) -> HttpResponse:
             strengths=data["strengths"],
             family_address_line_1=data["family_address_line_1"],
             family_postcode=data["family_postcode"],
-            children=[
-                submission.NamedPerson(
-                    given_name=f.cleaned_data["given_name"].strip(),
-                    family_name=f.cleaned_data["family_name"].strip(),
-                    date_of_birth=f.cleaned_data.get("date_of_birth"),
-                    sex=f.cleaned_data.get("sex") or "U",
-                    nhs_number=f.cleaned_data.get("nhs_number", ""),
-                )
-                for f in children.forms
-                if not f.is_empty()
-            ],
+            children=[_person_from(f, adult=False) for f in children.forms if not f.is_empty()],
+            adults=[_person_from(f, adult=True) for f in adults.forms if not f.is_empty()],
         )
         try:
             contact = actions.record_contact(
@@ -541,6 +920,7 @@ def contact_new(request: HttpRequest) -> HttpResponse:
                 ],
                 form,
                 children,
+                adults,
             )
         else:
             messages.success(request, f"Contact {contact.reference} is in the Hub queue")
@@ -549,12 +929,14 @@ def contact_new(request: HttpRequest) -> HttpResponse:
                 if is_hub_staff(user)
                 else redirect("home")
             )
-    errors = error_summary(form) + [e for f in children.forms for e in error_summary(f)]
-    errors += [("", error) for error in children.non_form_errors()]
+    errors = error_summary(form) + [
+        e for f in (*children.forms, *adults.forms) for e in error_summary(f)
+    ]
+    errors += [("", error) for error in (*children.non_form_errors(), *adults.non_form_errors())]
     return render(
         request,
         "frontdoor/contact_form.html",
-        {"form": form, "children": children, "summary_errors": errors},
+        {"form": form, "children": children, "adults": adults, "summary_errors": errors},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -585,7 +967,7 @@ def _render_screen(
     request: HttpRequest, pk: int, *, decision_form: DecisionForm | None = None, status: int = 200
 ) -> HttpResponse:
     contact = get_object_or_404(Contact.objects.select_related("agency", "screened_by"), pk=pk)
-    if contact.status == ContactStatus.DRAFT:
+    if contact.status in NOT_SENT:
         raise Http404("No such contact")
     # Opening the page changes nothing: screening starts with a POST (start_screening below,
     # or the first match, check, urgency or decision).
@@ -651,6 +1033,9 @@ def _render_screen(
             "suggestion": suggestion,
             "comparison": comparison,
             "checks": contact.checks.select_related("requested_by"),
+            "takeovers": contact.takeovers.select_related("previous_worker", "taken_by"),
+            "may_take_over": contact.status == ContactStatus.SCREENING
+            and contact.screened_by_id not in (None, request.user.pk),
             "check_form": CheckRequestForm(),
             "rag_form": RagForm(initial={"rag": contact.rag}),
             "decision_form": decision_form or DecisionForm(),
@@ -668,7 +1053,7 @@ def _render_screen(
 
 def _submitted(pk: int) -> Contact:
     """A contact in the Hub's hands: a referrer's draft is not."""
-    return get_object_or_404(Contact.objects.exclude(status=ContactStatus.DRAFT), pk=pk)
+    return get_object_or_404(Contact.objects.exclude(status__in=NOT_SENT), pk=pk)
 
 
 def _back(contact: Contact, anchor: str = "") -> HttpResponse:
@@ -683,6 +1068,22 @@ def start_screening(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"You are screening {contact.reference}")
     else:
         messages.info(request, f"{contact.screened_by} is already screening {contact.reference}")
+    return _back(contact)
+
+
+@require_POST
+def take_over(request: HttpRequest, pk: int) -> HttpResponse:
+    _hub(request)
+    contact = _submitted(pk)
+    previous = contact.screened_by
+    try:
+        actions.take_over_screening(
+            contact, reason=request.POST.get("reason", ""), acting_user=request.user
+        )
+    except actions.FrontDoorError as problem:
+        messages.error(request, str(problem))
+    else:
+        messages.success(request, f"You have taken over {contact.reference} from {previous}")
     return _back(contact)
 
 

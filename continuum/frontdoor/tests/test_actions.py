@@ -329,3 +329,107 @@ def test_the_hub_cannot_touch_a_referrers_draft(hub_worker, act):
     assert not draft.checks.filter(agency="health").exists()  # no check requested
     assert not draft.checks.exclude(summary="").exists()  # no answer recorded
     assert draft.people.get().person is None  # no record created
+
+
+# --- taking over a contact another worker started ------------------------------------------
+
+
+def test_a_hub_worker_takes_over_a_contact_a_colleague_started_and_it_is_recorded(hub_worker):
+    from continuum.core.models import ChronologyEvent
+    from continuum.frontdoor.models import ScreeningTakeover
+    from continuum.governance.models import AuditAction, AuditEntry
+
+    colleague = HubWorkerFactory(team=hub_worker.team)
+    named = ContactChildFactory(person=ChildFactory(), match_status=MatchStatus.MATCHED)
+    unmatched = ContactChildFactory(contact=named.contact, given_name="Maisie")
+    contact = actions.start_screening(named.contact, acting_user=colleague)
+
+    with time_machine.travel(dt.datetime(2026, 11, 24, 9, 30, tzinfo=dt.UTC), tick=False):
+        contact = actions.take_over_screening(
+            contact, reason="  Sam is off sick  today ", acting_user=hub_worker
+        )
+
+    contact.refresh_from_db()
+    assert contact.screened_by == hub_worker
+    assert contact.status == ContactStatus.SCREENING
+    takeover = ScreeningTakeover.objects.get(contact=contact)
+    assert (takeover.previous_worker, takeover.taken_by, takeover.reason) == (
+        colleague,
+        hub_worker,
+        "Sam is off sick today",
+    )
+    event = ChronologyEvent.objects.get(person=named.person, detail="Sam is off sick today")
+    assert event.summary == f"{hub_worker} took over screening {contact.reference} from {colleague}"
+    assert AuditEntry.objects.filter(
+        person=named.person, actor=hub_worker, action=AuditAction.CHANGE
+    ).exists()
+    assert unmatched.person is None
+
+
+@pytest.mark.parametrize(
+    ("state", "message"),
+    [
+        ("received", "Nobody has started screening this contact"),
+        ("mine", "You are already screening this contact"),
+        ("decided", "The decision has been made"),
+        ("no reason", "Say why you are taking over this contact"),
+    ],
+)
+def test_taking_over_is_refused_when_there_is_nothing_to_take_over(hub_worker, state, message):
+    from continuum.frontdoor.models import ScreeningTakeover
+
+    colleague = HubWorkerFactory(team=hub_worker.team)
+    contact = ReceivedContactFactory()
+    if state != "received":
+        starter = hub_worker if state == "mine" else colleague
+        contact = actions.start_screening(contact, acting_user=starter)
+    if state == "decided":
+        contact.status = ContactStatus.DECIDED
+        contact.save()
+    with pytest.raises(actions.FrontDoorError, match=message):
+        actions.take_over_screening(
+            contact, reason="" if state == "no reason" else "Away", acting_user=hub_worker
+        )
+    assert not ScreeningTakeover.objects.exists()
+
+
+def test_only_the_hub_takes_over_screening(hub_worker):
+    contact = actions.start_screening(ReceivedContactFactory(), acting_user=hub_worker)
+    with pytest.raises(actions.FrontDoorError, match="Only the Request for Support Hub"):
+        actions.take_over_screening(contact, reason="Away", acting_user=UserFactory())
+    contact.refresh_from_db()
+    assert contact.screened_by == hub_worker
+
+
+# --- a check answered after the decision ----------------------------------------------------
+
+
+def test_a_late_check_answer_is_recorded_and_goes_on_each_child_s_record(hub_worker, teams):
+    """Issue 14, item 5: a health reply after the decision could not be recorded."""
+    from continuum.core.models import EventKind
+    from continuum.governance.models import AuditEntry
+
+    named = ContactChildFactory(person=ChildFactory(), match_status=MatchStatus.MATCHED)
+    contact = named.contact
+    check = actions.request_check(contact, "health", acting_user=hub_worker)
+    actions.decide(contact, "early_help", "Family struggling", acting_user=hub_worker)
+
+    actions.record_check_result(
+        check, "Missed two health visitor appointments", acting_user=hub_worker
+    )
+
+    check.refresh_from_db()
+    assert check.summary == "Missed two health visitor appointments"
+    event = ChronologyEvent.objects.get(person=named.person, kind=EventKind.HEALTH)
+    assert event.summary == (
+        f"Health check for {contact.reference} answered after the Hub's decision"
+    )
+    assert event.detail == "Missed two health visitor appointments"
+    assert AuditEntry.objects.filter(person=named.person, actor=hub_worker).exists()
+
+
+def test_a_check_answered_before_the_decision_stays_with_the_screening(hub_worker):
+    named = ContactChildFactory(person=ChildFactory(), match_status=MatchStatus.MATCHED)
+    check = actions.request_check(named.contact, "health", acting_user=hub_worker)
+    actions.record_check_result(check, "Up to date with checks", acting_user=hub_worker)
+    assert not ChronologyEvent.objects.filter(detail="Up to date with checks").exists()

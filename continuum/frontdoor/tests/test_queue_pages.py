@@ -33,7 +33,7 @@ def _queue(client, page=None):
         return client.get(reverse("frontdoor:queue"), {"page": page} if page else {})
 
 
-def test_a_long_queue_comes_a_page_at_a_time_most_urgent_first():
+def test_a_long_queue_comes_a_page_at_a_time_overdue_first_then_most_urgent():
     green = ReceivedContactFactory.create_batch(HUB_QUEUE_PAGE_SIZE, rag="green", due_at=LATER)
     red = ReceivedContactFactory(rag="red", due_at=LATER)
     amber_late = ReceivedContactFactory(rag="amber", due_at=LATE)
@@ -42,14 +42,84 @@ def test_a_long_queue_comes_a_page_at_a_time_most_urgent_first():
 
     first, second = _queue(hub), _queue(hub, 2)
 
-    expected = [red.pk, amber_late.pk, *(c.pk for c in green)]
+    expected = [amber_late.pk, red.pk, *(c.pk for c in green)]
     assert [c.pk for c in first.context["rows"]] == expected[:HUB_QUEUE_PAGE_SIZE]
     assert [c.pk for c in second.context["rows"]] == expected[HUB_QUEUE_PAGE_SIZE:]
     body = first.content.decode()
     assert f"Showing 1 to {HUB_QUEUE_PAGE_SIZE} of {HUB_QUEUE_PAGE_SIZE + 2} contacts" in body
     assert first.context["page"].paginator.count == HUB_QUEUE_PAGE_SIZE + 2
     assert first.context["overdue_count"] == 1
-    assert [c.is_overdue for c in first.context["rows"][:2]] == [False, True]
+    assert [c.is_overdue for c in first.context["rows"][:2]] == [True, False]
+
+
+def test_overdue_green_contacts_come_above_amber_ones_not_yet_due_most_overdue_first():
+    """The Hub found overdue green contacts below about 70 amber ones not yet due."""
+    not_due = ReceivedContactFactory.create_batch(70, rag="amber", due_at=LATER)
+    a_day_late = ReceivedContactFactory(rag="green", due_at=NOW - dt.timedelta(days=1))
+    three_days_late = ReceivedContactFactory(rag="green", due_at=NOW - dt.timedelta(days=3))
+    an_hour_late = ReceivedContactFactory(rag="red", due_at=NOW - dt.timedelta(hours=1))
+    red_not_due = ReceivedContactFactory(rag="red", due_at=LATER + dt.timedelta(days=1))
+
+    rows = _queue(_client()).context["rows"]
+
+    assert [c.pk for c in rows[:5]] == [
+        three_days_late.pk,
+        a_day_late.pk,
+        an_hour_late.pk,
+        red_not_due.pk,
+        not_due[0].pk,
+    ]
+
+
+def _filter(client, **params):
+    with time_machine.travel(NOW, tick=False):
+        return client.get(reverse("frontdoor:queue"), params)
+
+
+def test_the_queue_filters_to_mine_not_started_overdue_and_a_kind_of_contact():
+    me = HubWorkerFactory(team=TeamFactory(slug="request-for-support-hub"))
+    colleague = HubWorkerFactory(team=me.team)
+    mine = ReceivedContactFactory(status=ContactStatus.SCREENING, screened_by=me)
+    mine_late = ReceivedContactFactory(status=ContactStatus.SCREENING, screened_by=me, due_at=LATE)
+    theirs = ReceivedContactFactory(status=ContactStatus.SCREENING, screened_by=colleague)
+    waiting = ReceivedContactFactory()
+    waiting_late = ReceivedContactFactory(due_at=LATE)
+    phone = ReceivedContactFactory(kind="phone", reference="PH-2026-000001")
+    client = Client()
+    client.force_login(me)
+
+    def shown(**params):
+        return {c.pk for c in _filter(client, **params).context["rows"]}
+
+    assert shown(show="mine") == {mine.pk, mine_late.pk}
+    assert shown(show="not_started") == {waiting.pk, waiting_late.pk, phone.pk}
+    assert shown(show="overdue") == {mine_late.pk, waiting_late.pk}
+    assert shown(show=["overdue", "not_started"]) == {waiting_late.pk}
+    assert shown(kind="phone") == {phone.pk}
+    assert shown(show="nonsense", kind="nonsense") == {
+        mine.pk,
+        mine_late.pk,
+        theirs.pk,
+        waiting.pk,
+        waiting_late.pk,
+        phone.pk,
+    }
+    response = _filter(client, show="mine")
+    body = response.content.decode()
+    assert "2 of 6 waiting contacts match." in body
+    assert 'value="mine" checked' in body
+
+
+def test_the_queue_s_pages_keep_the_filters():
+    ReceivedContactFactory.create_batch(HUB_QUEUE_PAGE_SIZE + 1, kind="phone", due_at=LATE)
+    body = _filter(_client(), show="overdue", kind="phone").content.decode()
+    assert 'href="?show=overdue&amp;kind=phone&amp;page=2"' in body
+
+
+def test_nothing_matching_the_filters_says_so():
+    ReceivedContactFactory()
+    body = _filter(_client(), show="mine").content.decode()
+    assert "No waiting contact matches these filters." in body
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "99", ""])

@@ -320,7 +320,11 @@ def _client(user) -> Client:
 
 PARTNER_PAGES = [
     ("get", "frontdoor:my-requests", False),
+    ("get", "frontdoor:request-new", False),
     ("post", "frontdoor:request-new", False),
+    ("post", "frontdoor:request-new-autosave", False),
+    ("get", "frontdoor:request-discard", True),
+    ("post", "frontdoor:request-discard", True),
     ("get", "frontdoor:request-edit", True),
     ("post", "frontdoor:request-edit", True),
     ("post", "frontdoor:request-autosave", True),

@@ -272,24 +272,36 @@ def test_red_is_never_due_later_than_amber_and_amber_is_due_with_green(received)
 # --- the Hub queue ---------------------------------------------------------------------------
 
 
-def test_the_queue_is_red_then_amber_then_green_then_by_due_time():
+def test_the_queue_is_overdue_first_then_red_then_amber_then_green_then_by_due_time():
+    now = london(2026, 4, 6, 12)
     contacts = [
         ("green", london(2026, 4, 7, 17)),
         ("amber", london(2026, 4, 8, 17)),
         ("red", london(2026, 4, 7, 17)),
         ("amber", london(2026, 4, 7, 17)),
-        ("Red", london(2026, 4, 2, 17)),
-        ("green", london(2026, 4, 2, 17)),
+        ("Red", london(2026, 4, 6, 17)),
+        ("green", london(2026, 4, 6, 17)),
+        ("green", london(2026, 4, 2, 17)),  # four days overdue
+        ("amber", london(2026, 4, 3, 17)),  # three days overdue
+        ("red", london(2026, 4, 6, 11, 59)),  # a minute overdue
     ]
-    ordered = sorted(contacts, key=lambda contact: queue_sort_key(*contact))
+    ordered = sorted(contacts, key=lambda contact: queue_sort_key(*contact, now))
     assert ordered == [
-        ("Red", london(2026, 4, 2, 17)),
+        ("green", london(2026, 4, 2, 17)),
+        ("amber", london(2026, 4, 3, 17)),
+        ("red", london(2026, 4, 6, 11, 59)),
+        ("Red", london(2026, 4, 6, 17)),
         ("red", london(2026, 4, 7, 17)),
         ("amber", london(2026, 4, 7, 17)),
         ("amber", london(2026, 4, 8, 17)),
-        ("green", london(2026, 4, 2, 17)),
+        ("green", london(2026, 4, 6, 17)),
         ("green", london(2026, 4, 7, 17)),
     ]
+
+
+def test_a_contact_due_exactly_now_is_not_yet_overdue_in_the_queue():
+    now = london(2026, 4, 6, 12)
+    assert queue_sort_key("green", now, now)[0] == 1
 
 
 def test_rag_order():

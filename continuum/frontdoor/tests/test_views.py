@@ -67,7 +67,20 @@ def hub():
 
 
 def start_draft(client) -> int:
-    response = client.post(reverse("frontdoor:request-new"))
+    """A draft, made as a referrer makes one: by typing (the form stores nothing until then)."""
+    response = client.post(
+        reverse("frontdoor:request-new"),
+        {
+            "child-TOTAL_FORMS": "1",
+            "child-INITIAL_FORMS": "0",
+            "adult-TOTAL_FORMS": "0",
+            "adult-INITIAL_FORMS": "0",
+            "child-0-sex": "U",
+            "referrer_phone": "01253 000000",
+            "action": "save",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
     return int(response["Location"].rstrip("/").split("/")[-2])
 
 
@@ -268,13 +281,13 @@ def test_one_agency_cannot_open_anothers_request(school):
     assert other.get(reverse("frontdoor:request-edit", args=[pk])).status_code == 404
 
 
-def test_the_hub_queue_puts_red_first_and_shows_what_is_overdue(hub):
+def test_the_hub_queue_puts_overdue_first_then_red_and_shows_what_is_overdue(hub):
     late = ReceivedContactFactory(rag="green", due_at=dt.datetime(2026, 11, 20, 17, tzinfo=dt.UTC))
     red = ReceivedContactFactory(rag="red", due_at=dt.datetime(2026, 11, 23, 17, tzinfo=dt.UTC))
     amber = ReceivedContactFactory(rag="amber", due_at=dt.datetime(2026, 11, 24, 17, tzinfo=dt.UTC))
     with time_machine.travel(dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC)):
         response = hub.get(reverse("frontdoor:queue"))
-    assert [c.pk for c in response.context["rows"]] == [red.pk, amber.pk, late.pk]
+    assert [c.pk for c in response.context["rows"]] == [late.pk, red.pk, amber.pk]
     assert [c.pk for c in response.context["overdue"]] == [late.pk]
 
 
@@ -322,6 +335,34 @@ def test_start_screening_is_a_post_and_stays_with_whoever_started(hub):
     contact.refresh_from_db()
     assert contact.screened_by == first
     assert f"{escape(first)} is already screening {contact.reference}" in again.content.decode()
+
+
+def test_a_hub_worker_takes_over_a_contact_a_colleague_started_from_the_screening_page(hub):
+    contact = ReceivedContactFactory()
+    colleague = login(HubWorkerFactory(team=TeamFactory(slug="request-for-support-hub")))
+    colleague.post(reverse("frontdoor:start-screening", args=[contact.pk]))
+    contact.refresh_from_db()
+    first = contact.screened_by
+
+    page = hub.get(reverse("frontdoor:screen", args=[contact.pk])).content.decode()
+    assert f"Take over this contact from {escape(first)}" in page
+    own_page = colleague.get(reverse("frontdoor:screen", args=[contact.pk])).content.decode()
+    assert "Take over this contact" not in own_page
+
+    url = reverse("frontdoor:take-over", args=[contact.pk])
+    refused = hub.post(url, {"reason": " "}, follow=True).content.decode()
+    contact.refresh_from_db()
+    assert contact.screened_by == first
+    assert "Say why you are taking over this contact" in refused
+
+    taken = hub.post(url, {"reason": "Off sick today"}, follow=True).content.decode()
+    contact.refresh_from_db()
+    assert contact.screened_by != first
+    assert f"You have taken over {contact.reference} from {escape(first)}" in taken
+    assert f"took over from {escape(first)}" in taken and "Off sick today" in taken
+    assert "Take over this contact" not in taken
+    queue = hub.get(reverse("frontdoor:queue"), {"show": "mine"})
+    assert [c.pk for c in queue.context["rows"]] == [contact.pk]
 
 
 def test_only_the_hub_starts_screening_and_never_a_draft(hub):
@@ -414,6 +455,12 @@ def _child_rows(count: int) -> dict[str, str]:
         ({"child-0-date_of_birth_year": "1899"}, "date_of_birth", "1 January 1900 or later"),
         ({"child-0-date_of_birth_year": "9999"}, "date_of_birth", "must be today or in the past"),
         (
+            {"child-0-date_of_birth_day": "31", "child-0-date_of_birth_month": "2"},
+            "date_of_birth",
+            "must be a real date",
+        ),
+        ({"referrer_email": "dee@"}, "referrer_email", "Enter a valid email address"),
+        (
             {
                 "child-0-date_of_birth_day": "",
                 "child-0-date_of_birth_month": "",
@@ -425,33 +472,75 @@ def _child_rows(count: int) -> dict[str, str]:
             "expected_date_of_birth",
             "Child 1's expected date of birth must be within the next 10 months",
         ),
-        (_child_rows(21), "given_name", "Add at most 20 children to one request (this has 21)"),
     ],
 )
-def test_the_form_refuses_what_the_api_refuses_beside_the_field(school, changes, field, message):
+def test_an_answer_that_cannot_be_saved_is_kept_as_typed_and_the_rest_is_saved(
+    school, changes, field, message
+):
+    """Issue 14, item 1: a draft with one invalid answer stored nothing, worries included."""
     pk = start_draft(school)
     url = reverse("frontdoor:request-edit", args=[pk])
-    refused = school.post(url, {**FORM, **changes, "action": "save"})
-    assert refused.status_code == 400
-    children = refused.context["children"].forms
-    form = children[0] if field in children[0].fields else refused.context["form"]
+    saved = school.post(url, {**FORM, **changes, "action": "save"}, follow=True)
+    assert saved.status_code == 200
+    children = saved.context["children"].forms
+    form = children[0] if field in children[0].fields else saved.context["form"]
     assert any(message in e for e in form.errors.get(field, [])), form.errors
-    assert message in refused.content.decode().replace("&#x27;", "'")
+    html = saved.content.decode().replace("&#x27;", "'")
+    assert message in html and "Some answers need fixing before you can send it" in html
+    for name, typed in changes.items():  # kept as typed, in the field
+        if typed and typed.isprintable() and len(typed) < 100:
+            assert f'value="{typed}"' in html or f">{typed}</textarea>" in html, name
+    contact = Contact.objects.get(pk=pk)
+    assert contact.version == 2
+    assert (contact.referrer_name, contact.strengths) == ("Alex Example", "Mum asks for help")
+    if field != "worries":
+        assert contact.worries == "Hungry at school"
+    assert [p.given_name for p in contact.children] == ["" if field == "given_name" else "Riley"]
+    held = contact.held_answers.get()
+    assert message in held.problem
+    assert set(changes) <= set(held.typed) | {k for k, v in changes.items() if not v}
+
+    sent = school.post(url, {**FORM, **changes, "version": "2", "action": "submit"})
+    assert sent.status_code == 400
+    assert Contact.objects.get(pk=pk).status == ContactStatus.DRAFT
+
+    autosaved = school.post(
+        reverse("frontdoor:request-autosave", args=[pk]), {**FORM, **changes, "version": "3"}
+    )
+    body = autosaved.json()
+    assert body["saved"] is True and body["version"] == 4
+    assert [e["message"] for e in body["errors"]] == [held.problem]
+
+    fixed = school.post(reverse("frontdoor:request-autosave", args=[pk]), {**FORM, "version": "4"})
+    assert fixed.json()["errors"] == []
+    assert not Contact.objects.get(pk=pk).held_answers.exists()
+
+
+def test_beyond_what_any_draft_may_hold_nothing_is_saved(school):
+    pk = start_draft(school)
+    url = reverse("frontdoor:request-edit", args=[pk])
+    refused = school.post(url, {**FORM, **_child_rows(21), "action": "save"})
+    assert refused.status_code == 400
+    message = "Add at most 20 children to one request (this has 21)"
+    assert message in refused.context["children"].forms[0].errors["given_name"]
     contact = Contact.objects.get(pk=pk)
     assert (contact.version, contact.worries) == (1, "")  # nothing saved
-
-    autosaved = school.post(reverse("frontdoor:request-autosave", args=[pk]), {**FORM, **changes})
+    autosaved = school.post(
+        reverse("frontdoor:request-autosave", args=[pk]), {**FORM, **_child_rows(21)}
+    )
     assert autosaved.json()["saved"] is False
     assert Contact.objects.get(pk=pk).version == 1
 
 
-def test_a_nul_byte_in_the_form_is_refused_not_a_500(school):
+def test_a_nul_byte_in_the_form_is_kept_out_not_a_500(school):
     pk = start_draft(school)
     url = reverse("frontdoor:request-edit", args=[pk])
-    refused = school.post(url, {**FORM, "strengths": "Mum\x00", "action": "save"})
-    assert refused.status_code == 400
-    assert refused.context["form"].errors["strengths"]
-    assert Contact.objects.get(pk=pk).version == 1
+    saved = school.post(url, {**FORM, "strengths": "Mum\x00", "action": "save"}, follow=True)
+    assert saved.status_code == 200
+    assert saved.context["form"].errors["strengths"]
+    contact = Contact.objects.get(pk=pk)
+    assert contact.version == 2 and contact.strengths == ""
+    assert contact.held_answers.get().typed == {"strengths": "Mum"}
 
 
 def test_sending_shows_the_limits_and_what_is_missing_together(school):
@@ -475,6 +564,8 @@ def test_the_hubs_contact_form_applies_the_same_date_limits(hub):
             "worries": "Neighbour heard shouting",
             "child-TOTAL_FORMS": "1",
             "child-INITIAL_FORMS": "0",
+            "adult-TOTAL_FORMS": "0",
+            "adult-INITIAL_FORMS": "0",
             "child-0-given_name": "Riley",
             "child-0-family_name": "Sample",
             "child-0-date_of_birth_day": "1",
@@ -489,3 +580,152 @@ def test_the_hubs_contact_form_applies_the_same_date_limits(hub):
         "Child 1's date of birth must be 1 January 1900 or later" in child.errors["date_of_birth"]
     )
     assert not Contact.objects.exists()
+
+
+def test_opening_a_new_request_stores_nothing_until_something_is_typed(school):
+    """Issue 14, item 2: "Start a new request" made a draft at once, so lists filled with
+    "Unnamed" drafts."""
+    page = school.get(reverse("frontdoor:request-new"))
+    assert page.status_code == 200
+    assert 'data-autosave-url="/hub/requests/new/autosave"' in page.content.decode()
+    empty = {k: v for k, v in FORM.items() if k.endswith("_FORMS")} | {"child-0-sex": "U"}
+    assert school.post(reverse("frontdoor:request-new-autosave"), empty).json()["saved"] is False
+    nothing = school.post(reverse("frontdoor:request-new"), {**empty, "action": "save"})
+    assert nothing.status_code == 400
+    assert "There is nothing to save yet" in nothing.content.decode()
+    assert not Contact.objects.exists()
+
+    first = school.post(reverse("frontdoor:request-new-autosave"), {**empty, "worries": "Hungry"})
+    body = first.json()
+    contact = Contact.objects.get()
+    assert (contact.status, contact.worries, body["version"]) == ("draft", "Hungry", 1)
+    assert body["edit_url"] == reverse("frontdoor:request-edit", args=[contact.pk])
+    assert body["autosave_url"] == reverse("frontdoor:request-autosave", args=[contact.pk])
+    assert body["discard_url"] == reverse("frontdoor:request-discard", args=[contact.pk])
+
+
+def test_the_author_discards_a_draft_which_is_kept_but_no_longer_listed(school):
+    pk = start_draft(school)
+    url = reverse("frontdoor:request-discard", args=[pk])
+    edit = school.get(reverse("frontdoor:request-edit", args=[pk])).content.decode()
+    assert f'href="{url}"' in edit
+    confirm = school.get(url)
+    assert "Discard this draft?" in confirm.content.decode()
+    assert Contact.objects.get(pk=pk).status == ContactStatus.DRAFT
+
+    done = school.post(url, follow=True)
+    contact = Contact.objects.get(pk=pk)
+    assert contact.status == ContactStatus.DISCARDED and contact.discarded_at is not None
+    html = done.content.decode()
+    assert "discarded" in html and "1 discarded draft is kept" in html
+    assert not [c for c in done.context["contacts"] if c.pk == pk]
+    assert contact.history.filter(status="draft").exists()  # its history is kept
+    assert school.get(reverse("frontdoor:request-edit", args=[pk]), follow=True).status_code == 404
+    stale = school.post(reverse("frontdoor:request-autosave", args=[pk]), {**FORM})
+    assert stale.status_code == 409 and Contact.objects.get(pk=pk).worries == ""
+
+
+def test_only_the_author_discards_a_draft_and_never_one_that_was_sent(school):
+    pk = start_draft(school)
+    colleague = login(PartnerUserFactory(agency=Contact.objects.get(pk=pk).agency))
+    url = reverse("frontdoor:request-discard", args=[pk])
+    assert colleague.get(url).status_code == 403
+    assert colleague.post(url).status_code == 403
+    assert Contact.objects.get(pk=pk).status == ContactStatus.DRAFT
+    sent = ReceivedContactFactory(agency=Contact.objects.get(pk=pk).agency)
+    assert school.post(reverse("frontdoor:request-discard", args=[sent.pk])).status_code == 302
+    assert Contact.objects.get(pk=sent.pk).status == ContactStatus.RECEIVED
+
+
+def test_the_hub_never_sees_a_discarded_draft(school, hub):
+    pk = start_draft(school)
+    school.post(reverse("frontdoor:request-discard", args=[pk]))
+    assert hub.get(reverse("frontdoor:screen", args=[pk])).status_code == 404
+    assert hub.post(reverse("frontdoor:start-screening", args=[pk])).status_code == 404
+
+
+def test_a_late_check_answer_is_recorded_from_the_screening_page_and_shows_on_the_record(hub):
+    from continuum.frontdoor.models import AgencyCheck
+
+    TeamFactory(slug="early-help-hub")
+    named = ContactChildFactory(person=ChildFactory(), match_status="matched")
+    contact = named.contact
+    hub.post(reverse("frontdoor:request-check", args=[contact.pk]), {"agency": "health"})
+    hub.post(
+        reverse("frontdoor:decide", args=[contact.pk]),
+        {"outcome": "early_help", "reason": "Family struggling"},
+    )
+    contact.refresh_from_db()
+    assert contact.status == ContactStatus.DECIDED
+    check = AgencyCheck.objects.get(contact=contact)
+    page = hub.get(reverse("frontdoor:screen", args=[contact.pk])).content.decode()
+    assert "Record health late answer" in page
+
+    done = hub.post(
+        reverse("frontdoor:record-check", args=[contact.pk, check.pk]),
+        {"summary": "Missed two appointments"},
+        follow=True,
+    ).content.decode()
+    assert "Health check recorded" in done and "after the decision" in done
+    manager = login(TeamManagerFactory(team=TeamFactory(slug="early-help-hub")))
+    record = manager.get(reverse("people:detail", args=[named.person.pk]))
+    assert "Missed two appointments" in record.content.decode()
+
+
+PHONE = {
+    "kind": "phone",
+    "rag": "amber",
+    "referrer_name": "A neighbour",
+    "worries": "Heard shouting and a child crying late at night",
+    "child-TOTAL_FORMS": "2",
+    "child-INITIAL_FORMS": "0",
+    "adult-TOTAL_FORMS": "1",
+    "adult-INITIAL_FORMS": "0",
+    "child-0-given_name": "Riley",
+    "child-0-family_name": "Sample",
+    "child-0-date_of_birth_day": "14",
+    "child-0-date_of_birth_month": "5",
+    "child-0-date_of_birth_year": "2017",
+    "child-0-sex": "M",
+    "child-1-given_name": "",
+    "child-1-family_name": "Sample",
+    "child-1-expected_date_of_birth_day": "1",
+    "child-1-expected_date_of_birth_month": "2",
+    "child-1-expected_date_of_birth_year": "2027",
+    "child-1-sex": "U",
+    "adult-0-given_name": "Dana",
+    "adult-0-family_name": "Sample",
+    "adult-0-relationship_to_child": "mother",
+    "adult-0-lives_with_child": "yes",
+}
+
+
+def test_a_phone_contact_takes_several_children_and_the_adults_around_them(hub):
+    """Issue 14, item 6: a phone contact took one child and no adults."""
+    with time_machine.travel(dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC), tick=False):
+        form = hub.get(reverse("frontdoor:contact-new")).content.decode()
+        assert "Add another child" in form and "Add a family member" in form
+        added = hub.post(reverse("frontdoor:contact-new"), {**PHONE, "action": "add_adult"})
+        assert added.status_code == 200 and len(added.context["adults"].forms) == 2
+        assert 'value="Dana"' in added.content.decode()
+        assert "govuk-error-summary" not in added.content.decode()
+        assert not Contact.objects.exists()
+
+        response = hub.post(reverse("frontdoor:contact-new"), {**PHONE, "action": "record"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    contact = Contact.objects.get()
+    people = [
+        (
+            p.role,
+            p.given_name,
+            p.relationship_to_child,
+            p.lives_with_child,
+            p.expected_date_of_birth,
+        )
+        for p in contact.people.order_by("id")
+    ]
+    assert people == [
+        ("child", "Riley", "", None, None),
+        ("child", "", "", None, dt.date(2027, 2, 1)),
+        ("parent_carer", "Dana", "mother", True, None),
+    ]

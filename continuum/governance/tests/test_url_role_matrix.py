@@ -139,6 +139,7 @@ def world():
         "frontdoor:request-detail": {"pk": submitted.pk},
         "frontdoor:request-edit": {"pk": draft.pk},
         "frontdoor:request-autosave": {"pk": draft.pk},
+        "frontdoor:request-discard": {"pk": draft.pk},
         "socialwork:team-queue": {"slug": assessment.slug},
         "services:service": {"pk": sal.service.pk},
         "services:location": {"pk": sal.location.pk},
@@ -257,10 +258,16 @@ frontdoor:request-detail          get  302 403 403 403 403 403 200 403 403 403
 frontdoor:request-detail          post 302 403 403 403 403 403 200 403 403 403
 frontdoor:request-edit            get  302 403 403 403 403 403 200 403 403 403
 frontdoor:request-edit            post 302 403 403 403 403 403 400 403 403 403
-frontdoor:request-new             get  302 405 405 405 405 405 405 405 405 405
-frontdoor:request-new             post 302 403 403 403 403 403 302 403 403 403
+frontdoor:request-new             get  302 403 403 403 403 403 200 403 403 403
+frontdoor:request-new             post 302 403 403 403 403 403 400 403 403 403
+frontdoor:request-new-autosave    get  302 405 405 405 405 405 405 405 405 405
+frontdoor:request-new-autosave    post 302 403 403 403 403 403 400 403 403 403
+frontdoor:request-discard         get  302 403 403 403 403 403 403 403 403 403
+frontdoor:request-discard         post 302 403 403 403 403 403 403 403 403 403
 frontdoor:start-screening         get  302 405 405 405 405 405 405 405 405 405
 frontdoor:start-screening         post 302 403 403 403 403 302 403 403 403 403
+frontdoor:take-over               get  302 405 405 405 405 405 405 405 405 405
+frontdoor:take-over               post 302 403 403 403 403 302 403 403 403 403
 frontdoor:screen                  get  302 403 403 403 403 200 403 403 403 403
 frontdoor:screen                  post 302 403 403 403 403 200 403 403 403 403
 governance:mark-reviewed          get  302 405 405 405 405 405 405 405 405 405
