@@ -560,15 +560,25 @@ def contact_new(request: HttpRequest) -> HttpResponse:
 
 
 def _involvement(person: Person, on: dt.date) -> dict[str, Any]:
-    allocations = list(Allocation.objects.filter(person=person).select_related("team", "worker"))
+    cutoff = rules.months_before(on, rules.RE_REFERRAL_MONTHS)
+    # Only what the page shows is fetched: open allocations, and contacts from the day before
+    # the cutoff on (the exact test, on the London date, is below).
     previous = (
-        ContactPerson.objects.filter(person=person, contact__received_at__isnull=False)
+        ContactPerson.objects.filter(
+            person=person,
+            contact__received_at__gte=dt.datetime.combine(
+                cutoff - dt.timedelta(days=1), dt.time.min, tzinfo=rules.LONDON
+            ),
+        )
         .select_related("contact", "contact__decision")
         .order_by("-contact__received_at")
     )
-    cutoff = rules.months_before(on, rules.RE_REFERRAL_MONTHS)
     return {
-        "open": [a for a in allocations if a.end_date is None],
+        "open": list(
+            Allocation.objects.filter(person=person, end_date__isnull=True).select_related(
+                "team", "worker"
+            )
+        ),
         "recent_contacts": [
             p.contact for p in previous if clock.localdate(p.contact.received_at) >= cutoff
         ],
@@ -598,6 +608,9 @@ def _render_screen(
         for n in named_people
         if n.role == PersonRole.PARENT_CARER and (n.given_name or n.family_name)
     )
+    # The possible matches are found first and then offered, kept and audited in one short
+    # write (`offer_candidates_for`), not one for each person named.
+    offers: list[tuple[ContactPerson, list, dict[str, Any]]] = []
     for named in named_people:
         entry: dict[str, Any] = {"named": named}
         if named.person_id:
@@ -620,14 +633,19 @@ def _render_screen(
                     carer_names=carers if named.role == PersonRole.CHILD else (),
                 )
             )
-            listed = actions.offer_candidates(
-                named, candidates, acting_user=request.user, path=request.path
-            )
+            offers.append((named, candidates, entry))
+        people.append(entry)
+    if offers:
+        offered = actions.offer_candidates_for(
+            [(named, candidates) for named, candidates, _ in offers],
+            acting_user=request.user,
+            path=request.path,
+        )
+        for (_, candidates, entry), listed in zip(offers, offered, strict=True):
             shown = {item.person.pk: item.shown for item in listed}
             entry["candidates"] = [
                 {"candidate": c, "shown": shown[c.person.pk]} for c in candidates
             ]
-        people.append(entry)
     catalogue = default_catalogue()
     ticked = []
     for code in contact.indicators.values_list("code", flat=True):
