@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, Prefetch, QuerySet, Value, When
+from django.db.models.expressions import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -461,6 +462,19 @@ def _mark_overdue(rows: Iterable[Contact]) -> list[Contact]:
     return rows
 
 
+def _decided_between(start: dt.datetime, end: dt.datetime) -> int:
+    """How many contacts were decided in this time. Led by the index on `decided_at` (a day's
+    few decisions), each checked against its contact's status: as a join, SQLite walked
+    every contact ever decided to count today's."""
+    return (
+        ContactDecision.objects.filter(decided_at__gte=start, decided_at__lt=end)
+        .filter(
+            Exists(Contact.objects.filter(pk=OuterRef("contact_id"), status=ContactStatus.DECIDED))
+        )
+        .count()
+    )
+
+
 def hub_queue(request: HttpRequest) -> HttpResponse:
     """The queue, a page at a time: a busy Hub can have thousands of contacts waiting."""
     _hub(request)
@@ -486,9 +500,7 @@ def hub_queue(request: HttpRequest) -> HttpResponse:
             ),
             "overdue_count": overdue.count(),
             "is_manager": request.user.role == Role.TEAM_MANAGER,
-            "decided_today": ContactDecision.objects.filter(
-                contact__status=ContactStatus.DECIDED, decided_at__gte=day[0], decided_at__lt=day[1]
-            ).count(),
+            "decided_today": _decided_between(day[0], day[1]),
         },
     )
 
