@@ -423,36 +423,57 @@ def _mention_in_chronology(named: ContactPerson, person: Person, acting_user: Us
     )
 
 
-@transaction.atomic
 def offer_candidates(
     named: ContactPerson, candidates: list, *, acting_user: User, path: str = ""
 ) -> list[Listed]:
     """Screening shows the Hub the records that may be this person. Each offer is kept (the
     Hub may match only to a record it was offered) and the list is audited like a search:
     restricted records are shown as records the Hub cannot open."""
+    return offer_candidates_for([(named, candidates)], acting_user=acting_user, path=path)[0]
+
+
+@transaction.atomic
+def offer_candidates_for(
+    offers: list[tuple[ContactPerson, list]], *, acting_user: User, path: str = ""
+) -> list[list[Listed]]:
+    """`offer_candidates` for everyone named in a contact at once: the screening page's
+    offers and their audit in one short transaction, not one for each person named. An offer
+    already kept is not written again (the first offer's time and worker stay); the audit
+    records every showing."""
     _require_hub(acting_user)
+    already = set(
+        ScreeningCandidate.objects.filter(named__in=[named for named, _ in offers]).values_list(
+            "named_id", "person_id"
+        )
+    )
     now = clock.now()
-    ScreeningCandidate.objects.bulk_create(
-        [
-            ScreeningCandidate(
-                named=named,
-                person=c.person,
-                percent=c.percent,
-                offered_to=acting_user,
-                offered_at=now,
+    new = [
+        ScreeningCandidate(
+            named=named,
+            person=c.person,
+            percent=c.percent,
+            offered_to=acting_user,
+            offered_at=now,
+        )
+        for named, candidates in offers
+        for c in candidates
+        if (named.pk, c.person.pk) not in already
+    ]
+    if new:
+        ScreeningCandidate.objects.bulk_create(new, ignore_conflicts=True)
+    listed = []
+    for named, candidates in offers:
+        born = named.date_of_birth or named.expected_date_of_birth
+        listed.append(
+            list_people(
+                acting_user,
+                [c.person for c in candidates],
+                purpose=f"Hub candidates for {named.contact.reference}",
+                query=f"{named}" + (f", born {born:%d/%m/%Y}" if born else ""),
+                path=path,
             )
-            for c in candidates
-        ],
-        ignore_conflicts=True,
-    )
-    born = named.date_of_birth or named.expected_date_of_birth
-    return list_people(
-        acting_user,
-        [c.person for c in candidates],
-        purpose=f"Hub candidates for {named.contact.reference}",
-        query=f"{named}" + (f", born {born:%d/%m/%Y}" if born else ""),
-        path=path,
-    )
+        )
+    return listed
 
 
 @transaction.atomic

@@ -354,7 +354,8 @@ class ContactDecision(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    decided_at = models.DateTimeField()
+    # Indexed: the Hub queue counts the decisions made today on every showing.
+    decided_at = models.DateTimeField(db_index=True)
     was_on_time = models.BooleanField()
 
     def __str__(self) -> str:

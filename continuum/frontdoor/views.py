@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
+from django.db.models.expressions import Exists, OuterRef
 from django.forms import MultiWidget
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
@@ -809,6 +810,19 @@ def _filtered(
     return waiting, chosen, kind
 
 
+def _decided_between(start: dt.datetime, end: dt.datetime) -> int:
+    """How many contacts were decided in this time. Led by the index on `decided_at` (a day's
+    few decisions), each checked against its contact's status: as a join, SQLite walked
+    every contact ever decided to count today's."""
+    return (
+        ContactDecision.objects.filter(decided_at__gte=start, decided_at__lt=end)
+        .filter(
+            Exists(Contact.objects.filter(pk=OuterRef("contact_id"), status=ContactStatus.DECIDED))
+        )
+        .count()
+    )
+
+
 def hub_queue(request: HttpRequest) -> HttpResponse:
     """The queue, a page at a time: a busy Hub can have thousands of contacts waiting."""
     _hub(request)
@@ -843,9 +857,7 @@ def hub_queue(request: HttpRequest) -> HttpResponse:
             "kinds": [(k.value, k.label, k.value == kind) for k in ContactKind],
             "filter_query": filters.urlencode(),
             "is_manager": request.user.role == Role.TEAM_MANAGER,
-            "decided_today": ContactDecision.objects.filter(
-                contact__status=ContactStatus.DECIDED, decided_at__gte=day[0], decided_at__lt=day[1]
-            ).count(),
+            "decided_today": _decided_between(day[0], day[1]),
         },
     )
 
@@ -942,15 +954,25 @@ def contact_new(request: HttpRequest) -> HttpResponse:
 
 
 def _involvement(person: Person, on: dt.date) -> dict[str, Any]:
-    allocations = list(Allocation.objects.filter(person=person).select_related("team", "worker"))
+    cutoff = rules.months_before(on, rules.RE_REFERRAL_MONTHS)
+    # Only what the page shows is fetched: open allocations, and contacts from the day before
+    # the cutoff on (the exact test, on the London date, is below).
     previous = (
-        ContactPerson.objects.filter(person=person, contact__received_at__isnull=False)
+        ContactPerson.objects.filter(
+            person=person,
+            contact__received_at__gte=dt.datetime.combine(
+                cutoff - dt.timedelta(days=1), dt.time.min, tzinfo=rules.LONDON
+            ),
+        )
         .select_related("contact", "contact__decision")
         .order_by("-contact__received_at")
     )
-    cutoff = rules.months_before(on, rules.RE_REFERRAL_MONTHS)
     return {
-        "open": [a for a in allocations if a.end_date is None],
+        "open": list(
+            Allocation.objects.filter(person=person, end_date__isnull=True).select_related(
+                "team", "worker"
+            )
+        ),
         "recent_contacts": [
             p.contact for p in previous if clock.localdate(p.contact.received_at) >= cutoff
         ],
@@ -980,6 +1002,9 @@ def _render_screen(
         for n in named_people
         if n.role == PersonRole.PARENT_CARER and (n.given_name or n.family_name)
     )
+    # The possible matches are found first and then offered, kept and audited in one short
+    # write (`offer_candidates_for`), not one for each person named.
+    offers: list[tuple[ContactPerson, list, dict[str, Any]]] = []
     for named in named_people:
         entry: dict[str, Any] = {"named": named}
         if named.person_id:
@@ -1002,14 +1027,19 @@ def _render_screen(
                     carer_names=carers if named.role == PersonRole.CHILD else (),
                 )
             )
-            listed = actions.offer_candidates(
-                named, candidates, acting_user=request.user, path=request.path
-            )
+            offers.append((named, candidates, entry))
+        people.append(entry)
+    if offers:
+        offered = actions.offer_candidates_for(
+            [(named, candidates) for named, candidates, _ in offers],
+            acting_user=request.user,
+            path=request.path,
+        )
+        for (_, candidates, entry), listed in zip(offers, offered, strict=True):
             shown = {item.person.pk: item.shown for item in listed}
             entry["candidates"] = [
                 {"candidate": c, "shown": shown[c.person.pk]} for c in candidates
             ]
-        people.append(entry)
     catalogue = default_catalogue()
     ticked = []
     for code in contact.indicators.values_list("code", flat=True):

@@ -32,6 +32,7 @@ from continuum.governance.rules import (
     decide_partner_lookup,
     listing_without_facts,
     reason_problem,
+    restricting_without_facts,
 )
 from continuum.organisation.config import read_config
 from continuum.organisation.models import Agency, Role, Team, User
@@ -87,6 +88,13 @@ def can(user: User, purpose: Purpose, person: Person) -> AccessDecision:
     """May this user do this with this person's record? The one question every route asks."""
     if not getattr(user, "is_authenticated", False):
         return AccessDecision(False, "Not signed in")
+    if purpose == Purpose.RESTRICT:
+        quick = restricting_without_facts(
+            is_administrator=user.role == Role.ADMINISTRATOR or user.is_superuser,
+            is_manager=user.role == Role.TEAM_MANAGER and user.team_id is not None,
+        )
+        if quick is not None:
+            return quick
     return decide(purpose, gather_facts(user, person))
 
 

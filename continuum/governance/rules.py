@@ -70,6 +70,7 @@ class Purpose(StrEnum):
 
 LISTED_BASIS = "Listed: not involved, may give a reason to open"
 CANNOT_OPEN = "Shown as a record you cannot open"
+RESTRICT_REFUSED = "Only an administrator or the allocated manager can restrict a record"
 
 
 def decide(purpose: Purpose, facts: AccessFacts) -> AccessDecision:
@@ -96,9 +97,7 @@ def decide(purpose: Purpose, facts: AccessFacts) -> AccessDecision:
             return AccessDecision(True, "Manager of the allocated team")
         if facts.manages_allocated_worker:
             return AccessDecision(True, "Manager of the allocated worker")
-        return AccessDecision(
-            False, "Only an administrator or the allocated manager can restrict a record"
-        )
+        return AccessDecision(False, RESTRICT_REFUSED)
     raise ValueError(f"Unknown purpose {purpose!r}")
 
 
@@ -107,6 +106,15 @@ def listing_without_facts(*, is_restricted: bool, is_partner: bool) -> AccessDec
     record shown to a member of staff is listed whatever else is true. None: gather them."""
     if not is_restricted and not is_partner:
         return AccessDecision(True, LISTED_BASIS)
+    return None
+
+
+def restricting_without_facts(*, is_administrator: bool, is_manager: bool) -> AccessDecision | None:
+    """`decide(Purpose.RESTRICT, ...)` for the common case that needs no facts: someone who is
+    neither an administrator nor a team manager may not restrict any record (every record
+    page asks). None: gather them."""
+    if not is_administrator and not is_manager:
+        return AccessDecision(False, RESTRICT_REFUSED)
     return None
 
 

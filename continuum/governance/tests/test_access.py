@@ -166,3 +166,60 @@ def test_caseload_lists_only_my_open_children(
     AllocationFactory(team=fostering_team)
     assert list(access.caseload(practitioner)) == [mine]
     assert set(access.caseload(manager)) == {mine, theirs}
+
+
+@pytest.mark.parametrize(
+    ("kind", "allowed", "basis"),
+    [
+        ("allocated worker", False, "Only an administrator or the allocated manager can restrict"),
+        ("worker in another team", False, "Only an administrator or the allocated manager"),
+        ("Hub worker not screening", False, "Only an administrator or the allocated manager"),
+        ("partner", False, "Only an administrator or the allocated manager can restrict"),
+        ("manager of another team", False, "Only an administrator or the allocated manager"),
+        ("manager of the allocated team", True, "Manager of the allocated team"),
+        ("administrator", True, "Administrator"),
+    ],
+)
+def test_who_may_restrict_a_record(
+    kind, allowed, basis, allocated_child, practitioner, assessment_team, fostering_team
+):
+    user = make_user(kind, assessment_team, fostering_team) or practitioner
+    decision = access.can(user, access.Purpose.RESTRICT, allocated_child)
+    assert decision.allowed is allowed
+    assert decision.basis.startswith(basis)
+
+
+def test_a_superuser_of_any_role_may_restrict(allocated_child):
+    superuser = UserFactory(role=Role.PRACTITIONER, is_superuser=True)
+    assert access.can(superuser, access.Purpose.RESTRICT, allocated_child) == (
+        access.AccessDecision(True, "Administrator")
+    )
+
+
+@pytest.mark.parametrize("kind", ["allocated worker", "worker in another team", "partner"])
+def test_restricting_is_refused_to_workers_without_a_query(
+    kind, allocated_child, practitioner, assessment_team, fostering_team, django_assert_num_queries
+):
+    """Every record page asks whether its reader may restrict the record: for anyone who is
+    neither an administrator nor a manager that costs nothing."""
+    user = make_user(kind, assessment_team, fostering_team) or practitioner
+    with django_assert_num_queries(0):
+        assert not access.can(user, access.Purpose.RESTRICT, allocated_child).allowed
+
+
+def test_a_manager_with_no_team_is_refused_without_a_query(
+    allocated_child, django_assert_num_queries
+):
+    manager = TeamManagerFactory(team=None)
+    with django_assert_num_queries(0):
+        decision = access.can(manager, access.Purpose.RESTRICT, allocated_child)
+    assert not decision.allowed
+
+
+def test_a_manager_is_asked_with_the_facts(
+    allocated_child, fostering_team, django_assert_num_queries
+):
+    """A team manager's answer depends on whose the child is: the facts are gathered."""
+    manager = TeamManagerFactory(team=fostering_team)
+    with django_assert_num_queries(2):  # the child's allocations; any reason given
+        assert not access.can(manager, access.Purpose.RESTRICT, allocated_child).allowed

@@ -18,6 +18,7 @@ from continuum.governance.rules import (
     listing_without_facts,
     most_restrictive,
     reason_problem,
+    restricting_without_facts,
 )
 
 
@@ -188,6 +189,28 @@ def test_the_quick_listing_agrees_with_the_policy(facts):
     quick = listing_without_facts(is_restricted=facts.is_restricted, is_partner=facts.is_partner)
     if quick is not None:
         assert quick.allowed == decide(Purpose.LIST, facts).allowed
+
+
+@given(facts_strategy)
+def test_the_quick_refusal_to_restrict_is_the_policys(facts):
+    """`restricting_without_facts` saves the queries on every record page a worker opens; it
+    answers only for those who are neither administrators nor managers (so manage no
+    allocated team or worker), and then exactly as the policy does."""
+    manager = facts.manages_allocated_team or facts.manages_allocated_worker
+    quick = restricting_without_facts(is_administrator=facts.is_administrator, is_manager=manager)
+    if facts.is_administrator or manager:
+        assert quick is None
+    else:
+        assert quick == decide(Purpose.RESTRICT, facts)
+        assert quick.allowed is False
+
+
+def test_administrators_and_managers_are_not_answered_without_facts():
+    assert restricting_without_facts(is_administrator=True, is_manager=False) is None
+    assert restricting_without_facts(is_administrator=False, is_manager=True) is None
+    assert restricting_without_facts(is_administrator=False, is_manager=False) == AccessDecision(
+        False, "Only an administrator or the allocated manager can restrict a record"
+    )
 
 
 @given(facts_strategy)
