@@ -16,6 +16,7 @@ from continuum.socialwork.tests.factories import (
     ChildInNeedEpisodeFactory,
     DraftCaseNoteFactory,
     OpenEpisodeFactory,
+    RecordedVisitFactory,
     allocate_to,
 )
 
@@ -361,3 +362,31 @@ def test_a_child_with_no_open_episode_has_no_banner(teams, staff, client_for):
     )
     record = text(client_for(staff["worker"]).get(f"/people/{allocation.person.pk}/"))
     assert 'data-testid="casework-banner"' not in record
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_my_work_costs_the_same_queries_for_a_bigger_team(teams, staff, client_for):
+    """The due list's providers query in bulk: a team's caseload of 3 or of 12 children takes
+    the same number of queries."""
+
+    def add(n):
+        for i in range(n):
+            episode = (ChildInNeedEpisodeFactory if i % 2 else OpenEpisodeFactory)(team=teams["as"])
+            if i % 3:
+                allocate_to(episode, staff["worker"])
+                RecordedVisitFactory(episode=episode, author=staff["worker"])
+
+    manager = client_for(staff["manager"])
+    add(3)
+    few = _queries(manager, "/casework/my-work")
+    add(9)
+    many = _queries(manager, "/casework/my-work")
+    assert many == few
