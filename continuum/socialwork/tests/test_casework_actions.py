@@ -448,3 +448,35 @@ def test_a_due_provider_plugs_in(teams, people):
         assert "Plan review" in [i.what for i in due.due_items([episode], people["worker"])]
     finally:
         due._providers.remove(reviews)
+
+
+def test_the_hubs_decision_waits_for_allocation_then_is_on_the_workers_list(teams, people):
+    """From the front door to the worker's list: the Hub decides on a statutory assessment,
+    the episode waits on the manager's list, and once allocated the assessment's due date is on
+    the worker's list."""
+    from continuum.frontdoor import actions as frontdoor_actions
+    from continuum.frontdoor.tests.factories import ContactChildFactory
+    from continuum.organisation.tests.factories import HubWorkerFactory
+    from continuum.people.tests.factories import ChildFactory
+
+    hub = TeamFactory(slug="request-for-support-hub", name="Request for Support Hub")
+    named = ContactChildFactory(person=ChildFactory(), match_status="matched")
+    frontdoor_actions.decide(
+        named.contact,
+        "statutory_assessment",
+        "Needs a statutory assessment",
+        acting_user=HubWorkerFactory(team=hub),
+    )
+    episode = Episode.objects.get(person=named.person)
+    waiting = due.due_items(due.episodes_in_view(people["manager"]), people["manager"])
+    # Soonest first: the allocation has waited since today, the assessment is due in 45 days.
+    assert [(i.person, i.what) for i in waiting] == [
+        (named.person, "Allocate a worker"),
+        (named.person, "Child and Family Assessment"),
+    ]
+    actions_casework.allocate_worker(episode, people["worker"], acting_user=people["manager"])
+    mine = due.due_items(due.episodes_in_view(people["worker"]), people["worker"])
+    assessment = Assessment.objects.get(person=named.person)
+    assert [(i.what, i.due_on) for i in mine] == [
+        ("Child and Family Assessment", assessment.due_on)
+    ]
