@@ -480,3 +480,22 @@ def test_the_hubs_decision_waits_for_allocation_then_is_on_the_workers_list(team
     assert [(i.what, i.due_on) for i in mine] == [
         ("Child and Family Assessment", assessment.due_on)
     ]
+
+
+@pytest.mark.parametrize(("days", "stage"), [(5, "child_in_need"), (3, "child_protection")])
+def test_visit_timescales_come_from_the_configuration_file(teams, settings, tmp_path, days, stage):
+    from continuum.core import calendar
+
+    make = ChildInNeedEpisodeFactory if stage == "child_in_need" else ChildProtectionEpisodeFactory
+    episode = make(team=teams["as"])
+    started = clock.localtime(
+        StageChange.objects.get(episode=episode, to_stage=stage).changed_at
+    ).date()
+    text = Path(settings.CONTINUUM_AUTHORITY_CONFIG).read_text()
+    name = f"{stage}_visit"
+    default = {"child_in_need": 20, "child_protection": 10}[stage]
+    assert f"{name} = {default}" in text
+    config = tmp_path / "authority.toml"
+    config.write_text(text.replace(f"{name} = {default}", f"{name} = {days}"))
+    settings.CONTINUUM_AUTHORITY_CONFIG = str(config)
+    assert due.next_visits([episode])[episode.pk] == calendar.add_working_days(started, days)
