@@ -18,6 +18,7 @@ urlpatterns = [
     path("hub/", include("continuum.frontdoor.urls")),
     path("teams/", include("continuum.socialwork.urls")),
     path("performance/", include("continuum.returns.urls")),
+    path("casework/", include("continuum.socialwork.urls_casework")),  # casework-a
     path("services/", include((public_patterns, "services"))),
     path("directory/", include((practitioner_patterns, "directory"))),
     path("api/v1/", api.urls),

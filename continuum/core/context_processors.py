@@ -24,6 +24,7 @@ def service(request: HttpRequest) -> dict[str, object]:
             items.append({"text": "Requests for Support", "href": reverse("frontdoor:my-requests")})
         else:
             items.append({"text": "Find a person", "href": reverse("people:search")})
+            items.append({"text": "My work", "href": reverse("casework:my-work")})
         if user.role == Role.HUB_WORKER or (
             user.role == Role.TEAM_MANAGER
             and user.team

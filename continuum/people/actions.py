@@ -189,10 +189,12 @@ def allocate(
     worker: User | None,
     acting_user: User,
     start_date: dt.date | None = None,
+    reason: str = "",
 ) -> Allocation:
     """Allocate a team (and a named worker) to a person, ending that team's earlier allocation.
 
     Every change of worker is counted: the ended allocation stays, so the count is a query.
+    A reallocation's reason is kept on the new allocation and in the chronology.
     """
     start = start_date or clock.today()
     if worker is not None and worker.team_id != team.pk:
@@ -206,13 +208,14 @@ def allocate(
         allocation.end_date = start
         allocation.save(update_fields=["end_date"])
     allocation = Allocation.objects.create(
-        person=person, team=team, worker=worker, start_date=start
+        person=person, team=team, worker=worker, start_date=start, reason=reason
     )
     record_event(
         person,
         kind=EventKind.ALLOCATION,
         occurred_on=start,
         summary=f"Allocated to {worker}, {team}" if worker else f"Allocated to {team}",
+        detail=reason,
         recorded_by=acting_user,
         source=allocation,
     )

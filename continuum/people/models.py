@@ -238,6 +238,9 @@ class Allocation(NoDeleteModel):
     )
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
+    reason = models.TextField(
+        blank=True, help_text="Why the worker changed, when this allocation replaced another."
+    )
     history = HistoricalRecords()
 
     class Meta:

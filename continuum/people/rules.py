@@ -96,3 +96,16 @@ def age_on(date_of_birth: dt.date, day: dt.date) -> int:
 def clean_name(value: str) -> str:
     """Collapse runs of whitespace; a name that is only spaces becomes ''."""
     return " ".join((value or "").split())
+
+
+def changes_of_worker(workers_in_order: list[int | None]) -> int:
+    """How many times a child lost a named worker ("reduce unnecessary transfers": every change
+    of worker is counted). `workers_in_order` is the worker of each allocation in the order they
+    started (None for a team allocation with no named worker yet). A named worker followed by
+    anyone else is one change: a reallocation (A then B), or a transfer to another team (A then
+    the new team, then B, which is one change, not two). A first allocation is not a change."""
+    return sum(
+        1
+        for before, after in zip(workers_in_order, workers_in_order[1:], strict=False)
+        if before is not None and after != before
+    )

@@ -17,7 +17,7 @@ from continuum.governance.actions import GovernanceError, set_restriction
 from continuum.governance.models import AuditAction, AuditEntry
 from continuum.governance.rules import Purpose
 from continuum.organisation.models import Role
-from continuum.people import actions
+from continuum.people import actions, panels, rules
 from continuum.people.forms import PersonForm, ReasonForm, RestrictionForm, SearchForm
 from continuum.people.models import INVERSE_LABELS, Allocation, Person, Relationship
 from continuum.people.search import parse_query, search_people
@@ -102,9 +102,12 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "kinds_present": kinds_present,
             "chosen_kinds": chosen,
             "timeline": build_timeline(shown),
-            "changes_of_worker": max(0, sum(1 for a in allocations if a.worker_id) - 1),
+            "changes_of_worker": rules.changes_of_worker(
+                [a.worker_id for a in sorted(allocations, key=lambda a: (a.start_date, a.pk))]
+            ),
             "hidden_people": hidden_people,
             "can_restrict": access.can(request.user, Purpose.RESTRICT, person).allowed,
+            "banners": panels.record_banners(person, request.user),
         },
     )
 

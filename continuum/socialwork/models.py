@@ -206,3 +206,6 @@ class StrategyDiscussion(models.Model):
 
     def __str__(self) -> str:
         return f"Strategy discussion for {self.person}"
+
+
+from continuum.socialwork.models_casework import CaseNote, StepDown, Transfer  # noqa: E402,F401  # casework-a

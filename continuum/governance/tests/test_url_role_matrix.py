@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 
 from continuum.core import clock
 from continuum.directory.tests.factories import SuggestionFactory, service_at
+from continuum.earlyhelp.models import EarlyHelpRequest
 from continuum.frontdoor.models import AgencyCheck, ContactStatus
 from continuum.frontdoor.tests.factories import (
     ContactChildFactory,
@@ -35,7 +36,7 @@ from continuum.organisation.tests.factories import (
 from continuum.organisation.tokens import issue_token
 from continuum.people.models import DuplicatePair, PersonMerge
 from continuum.people.tests.factories import AddressFactory, AllocationFactory, ChildFactory
-from continuum.socialwork.models import Assessment
+from continuum.socialwork.models import Assessment, CaseNote, Episode, Transfer
 
 pytestmark = pytest.mark.django_db
 
@@ -154,6 +155,53 @@ def world():
         "api-v1:get_taxonomy": {"taxonomy_id": sal.service.pk},
         "api-v1:get_taxonomy_term": {"term_id": sal.service.pk},
     }
+    # casework-a: Tyler's episode of need, a recorded visit, a transfer and an early help request.
+    episode = Episode.objects.create(
+        person=tyler,
+        stage="assessment",
+        team=assessment,
+        referral_date=dt.date(2026, 11, 2),
+        opened_at=clock.now(),
+    )
+    visit = CaseNote.objects.create(
+        person=tyler,
+        episode=episode,
+        author=users["worker"],
+        kind="visit",
+        occurred_on=dt.date(2026, 11, 3),
+        child_seen=True,
+        child_seen_alone=True,
+        note="Seen at home.",
+        status="recorded",
+        created_at=clock.now(),
+        updated_at=clock.now(),
+        recorded_at=clock.now(),
+    )
+    moved = Transfer.objects.create(
+        episode=episode,
+        person=tyler,
+        from_team=fostering,
+        to_team=assessment,
+        handover_note="A note for the new team about the family.",
+        transferred_on=dt.date(2026, 11, 3),
+        transferred_at=clock.now(),
+        transferred_by=users["other_manager"],
+    )
+    early_help = EarlyHelpRequest.objects.create(
+        person=tyler, team=hub_team, requested_on=dt.date(2026, 11, 3)
+    )
+    kwargs.update(
+        {
+            "casework": {"pk": episode.pk},
+            "casework:move": {"pk": episode.pk, "to_stage": "closed"},
+            "casework:unallocated": {"slug": assessment.slug},
+            "casework:transfer-detail": {"pk": moved.pk},
+            "casework:early-help-request": {"pk": early_help.pk},
+            "casework:case-note-new": {"person_pk": tyler.pk},
+            "casework:case-note": {"pk": visit.pk},
+            "casework:case-note-autosave": {"pk": visit.pk},
+        }
+    )
     return {"users": users, "tyler": tyler, "kwargs": kwargs}
 
 
@@ -324,12 +372,39 @@ socialwork:team-queue             get  302 200 200 200 403 403 403 403 403 200
 socialwork:team-queue             post 302 200 200 200 403 403 403 403 403 200
 returns:performance               get  302 403 403 200 200 403 403 403 200 200
 returns:performance               post 302 403 403 200 200 403 403 403 200 200
+# casework-a: allocation, the episode and its moves, transfers, case notes, step-down, My work
+casework:allocate                 get  302 405 405 405 405 405 405 405 405 405
+casework:allocate                 post 302 403 403 400 403 403 403 403 403 403
+casework:case-note                get  302 200 403 200 403 403 403 403 403 403
+casework:case-note                post 302 200 403 200 403 403 403 403 403 403
+casework:case-note-autosave       get  302 405 405 405 405 405 405 405 405 405
+casework:case-note-autosave       post 302 409 403 403 403 403 403 403 403 403
+casework:case-note-new            get  302 405 405 405 405 405 405 405 405 405
+casework:case-note-new            post 302 302 403 302 403 403 403 403 403 403
+casework:early-help-request       get  302 200 403 200 403 403 403 403 403 403
+casework:early-help-request       post 302 200 403 200 403 403 403 403 403 403
+casework:episode                  get  302 200 403 200 403 403 403 403 403 403
+casework:episode                  post 302 200 403 200 403 403 403 403 403 403
+casework:move                     get  302 405 405 405 405 405 405 405 405 405
+casework:move                     post 302 400 403 400 403 403 403 403 403 403
+casework:my-work                  get  302 200 200 200 200 200 403 200 200 200
+casework:my-work                  post 302 200 200 200 200 200 403 200 200 200
+casework:step-down                get  302 405 405 405 405 405 405 405 405 405
+casework:step-down                post 302 403 403 400 403 403 403 403 403 403
+casework:transfer                 get  302 405 405 405 405 405 405 405 405 405
+casework:transfer                 post 302 403 403 400 403 403 403 403 403 403
+casework:transfer-detail          get  302 200 403 200 403 403 403 403 403 403
+casework:transfer-detail          post 302 200 403 200 403 403 403 403 403 403
+casework:unallocated              get  302 403 403 200 403 403 403 403 403 200
+casework:unallocated              post 302 403 403 200 403 403 403 403 403 200
 """
 
 
 def expected_table() -> dict[tuple[str, str], list[int]]:
     table = {}
     for line in EXPECTED.strip().splitlines():
+        if line.startswith("#"):
+            continue  # a comment naming the part the rows below belong to
         name, method, *statuses = line.split()
         assert len(statuses) == len(ROLES), line
         table[(name, method)] = [int(s) for s in statuses]

@@ -20,3 +20,93 @@ class OpenAssessmentFactory(factory.django.DjangoModelFactory):
     referral_date = dt.date(2026, 11, 2)
     started_on = dt.date(2026, 11, 2)
     due_on = factory.Sequence(lambda n: dt.date(2026, 11, 2) + dt.timedelta(days=n % 60))
+
+
+# -- casework-a: episodes by stage, allocations, case notes ---------------------------------------
+
+from continuum.core import clock  # noqa: E402
+from continuum.people.models import Allocation  # noqa: E402
+from continuum.socialwork.models import Episode, EpisodeStage, StageChange  # noqa: E402
+from continuum.socialwork.models_casework import CaseNote, CaseNoteKind, CaseNoteStatus  # noqa: E402
+
+
+class OpenEpisodeFactory(factory.django.DjangoModelFactory):
+    """An episode at assessment, opened by a referral, with the team's allocation waiting for a
+    worker (as the Hub's decision leaves it)."""
+
+    class Meta:
+        model = Episode
+        skip_postgeneration_save = True
+
+    person = factory.SubFactory(ChildFactory)
+    stage = EpisodeStage.ASSESSMENT
+    team = factory.SubFactory(TeamFactory)
+    referral_date = factory.LazyFunction(lambda: clock.today() - dt.timedelta(days=7))
+    opened_at = factory.LazyFunction(lambda: clock.now() - dt.timedelta(days=7))
+
+    @factory.post_generation
+    def history(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if not create:
+            return
+        StageChange.objects.create(
+            episode=self,
+            from_stage="",
+            to_stage=EpisodeStage.ASSESSMENT,
+            changed_at=self.opened_at,
+            reason="Referral: the Hub decided statutory work is needed.",
+        )
+        if self.stage != EpisodeStage.ASSESSMENT:
+            StageChange.objects.create(
+                episode=self,
+                from_stage=EpisodeStage.ASSESSMENT,
+                to_stage=self.stage,
+                changed_at=self.opened_at + dt.timedelta(days=1),
+                reason="The assessment recommended it.",
+            )
+        Allocation.objects.create(
+            person=self.person, team=self.team, worker=None, start_date=self.referral_date
+        )
+
+
+class ChildInNeedEpisodeFactory(OpenEpisodeFactory):
+    stage = EpisodeStage.CHILD_IN_NEED
+
+
+class ChildProtectionEpisodeFactory(OpenEpisodeFactory):
+    stage = EpisodeStage.CHILD_PROTECTION
+
+
+def allocate_to(episode: Episode, worker) -> Allocation:
+    """The episode's team allocation with a named worker (as the manager's allocation does)."""
+    Allocation.objects.filter(
+        person=episode.person, team=episode.team, end_date__isnull=True
+    ).update(end_date=clock.today())
+    return Allocation.objects.create(
+        person=episode.person, team=episode.team, worker=worker, start_date=clock.today()
+    )
+
+
+class RecordedVisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseNote
+
+    episode = factory.SubFactory(ChildInNeedEpisodeFactory)
+    person = factory.LazyAttribute(lambda o: o.episode.person)
+    author = factory.SubFactory("continuum.organisation.tests.factories.UserFactory")
+    kind = CaseNoteKind.VISIT
+    occurred_on = factory.LazyFunction(clock.today)
+    child_seen = True
+    child_seen_alone = True
+    note = "Visited at home; the child showed me their room and talked about school."
+    status = CaseNoteStatus.RECORDED
+    created_at = factory.LazyFunction(clock.now)
+    updated_at = factory.LazyFunction(clock.now)
+    recorded_at = factory.LazyFunction(clock.now)
+
+
+class DraftCaseNoteFactory(RecordedVisitFactory):
+    status = CaseNoteStatus.DRAFT
+    recorded_at = None
+    note = ""
+    child_seen = None
+    child_seen_alone = None
