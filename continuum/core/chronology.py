@@ -1,6 +1,7 @@
 """Writing to and reading from the chronology."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
@@ -126,3 +127,23 @@ def _tick_dates(start: dt.date, end: dt.date, *, most: int = 8) -> list[tuple[dt
         return [(d, str(d.year)) for d in years[::step]]
     step = max(1, -(-len(months) // most))
     return [(d, f"{d:%b %Y}") for d in months[::step]]
+
+
+# -- Links from an event to the record behind it --------------------------------------------------
+
+_source_urls: dict[str, Callable[[int], str]] = {}
+
+
+def register_source_url(label: str, url_for: Callable[[int], str]) -> None:
+    """Say where the record behind an event opens: `label` is the model's label
+    ("socialwork.Assessment"), `url_for` turns its primary key into the page's address."""
+    _source_urls[label] = url_for
+
+
+def source_url(source: str) -> str:
+    """The address of the record an event came from, or "" when it has no page."""
+    label, _, pk = source.partition(":")
+    url_for = _source_urls.get(label)
+    if url_for is None or not pk.isdigit():
+        return ""
+    return url_for(int(pk))

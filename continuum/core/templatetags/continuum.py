@@ -67,3 +67,11 @@ def working_days_until(day: dt.date | None) -> int | None:
 @register.filter
 def get_item(mapping: dict, key: str) -> object:
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def source_url(source: str) -> str:
+    """The page of the record behind a chronology event ("" when it has none)."""
+    from continuum.core.chronology import source_url as url_of
+
+    return url_of(source or "")
