@@ -220,7 +220,13 @@ def test_adding_an_action_with_a_missing_owner_keeps_the_page(team, worker, clie
     AllocationFactory(person=plan.person, team=team, worker=worker)
     response = client_for(worker).post(
         reverse("socialwork:cin-plan-action-add", args=[plan.pk]),
-        {"what": "Food bank", "owner": "", "due_on_0": "1", "due_on_1": "12", "due_on_2": "2026"},
+        {
+            "what": "Food bank",
+            "owner": "",
+            "due_on_day": "1",
+            "due_on_month": "12",
+            "due_on_year": "2026",
+        },
     )
     assert response.status_code == 400 and "Say who will do it" in response.content.decode()
     assert not PlanAction.objects.exists()
