@@ -69,6 +69,11 @@ class StaleAssessmentError(PathwayError):
     """Someone saved the assessment since this page was opened: nothing was saved."""
 
 
+class AssessmentVersionMissing(StaleAssessmentError):
+    """The save did not say which version it was based on: treated like a stale save, so
+    nothing is overwritten and the page shows both versions."""
+
+
 class AssessmentIncomplete(PathwayError):
     """The assessment cannot go to the team manager yet; `problems` says what is missing."""
 
@@ -209,7 +214,9 @@ def save_assessment_draft(
             "This assessment is with the team manager or signed off: it cannot be changed now."
         )
     if expected_version is None:
-        raise PathwayError("The page did not say which version of the assessment it holds.")
+        raise AssessmentVersionMissing(
+            "Not saved: the page did not say which version of the assessment it holds."
+        )
     if expected_version != assessment.version:
         raise StaleAssessmentError(
             "Not saved: someone saved this assessment in another window since you opened it."

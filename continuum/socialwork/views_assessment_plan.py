@@ -253,7 +253,7 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 assessment, changes, expected_version=expected, acting_user=request.user
             )
         except actions.StaleAssessmentError as stale:
-            status = 409
+            status = 400 if isinstance(stale, actions.AssessmentVersionMissing) else 409
             assessment = _assessment(pk)
             theirs = actions.content_of(assessment)
             values = changes

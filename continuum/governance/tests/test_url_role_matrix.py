@@ -366,7 +366,7 @@ socialwork:team-queue             post 302 200 200 200 403 403 403 403 403 200
 socialwork:assessment             get  302 200 403 200 403 403 403 403 403 403
 socialwork:assessment             post 302 405 405 405 405 405 405 405 405 405
 socialwork:assessment-edit        get  302 200 403 200 403 403 403 403 403 403
-socialwork:assessment-edit        post 302 302 403 302 403 403 403 403 403 403
+socialwork:assessment-edit        post 302 400 403 400 403 403 403 403 403 403
 socialwork:assessment-autosave    get  302 405 405 405 405 405 405 405 405 405
 socialwork:assessment-autosave    post 302 400 403 400 403 403 403 403 403 403
 socialwork:assessment-decision    get  302 405 405 405 405 405 405 405 405 405

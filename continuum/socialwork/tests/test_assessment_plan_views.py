@@ -254,3 +254,14 @@ def test_due_providers_answer_for_worker_team_and_child(team, worker):
     assert due.due_for_team(TeamFactory()) == []
     assert items[0].due(dt.date(2026, 12, 2)).words == "2 days overdue"
     assert items[0].url == reverse("socialwork:cin-plan", args=[plan.pk]) + "#actions"
+
+
+def test_a_save_that_names_no_version_keeps_what_was_typed(draft, worker, client_for):
+    page = client_for(worker).post(
+        reverse("socialwork:assessment-edit", args=[draft.pk]),
+        {"worries": "Typed but the version was lost", "action": "save"},
+    )
+    assert page.status_code == 400
+    assert "Typed but the version was lost" in page.content.decode()
+    draft.refresh_from_db()
+    assert draft.worries == ""
