@@ -151,3 +151,18 @@ def _tick_dates(start: dt.date, end: dt.date, *, most: int = 8) -> list[tuple[dt
         return [(d, str(d.year)) for d in years[::step]]
     step = max(1, -(-len(months) // most))
     return [(d, f"{d:%b %Y}") for d in months[::step]]
+
+
+# -- Links from an event to the record behind it --------------------------------------------------
+
+
+def register_source_url(label: str, url_for: Callable[[int], str]) -> None:
+    """Say where the record behind an event opens, with no words of its own: the event's
+    summary becomes the link (the same registry as `register_source_link`)."""
+    register_source_link(label, url_for, "")
+
+
+def source_url(source: str) -> str:
+    """The address of the record an event came from, or "" when it has no page."""
+    found = source_link(source)
+    return found[0] if found else ""

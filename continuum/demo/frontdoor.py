@@ -86,6 +86,7 @@ from continuum.socialwork.models import (
     AssessmentStatus,
     Episode,
     EpisodeStage,
+    ReviewState,
     StageChange,
     StrategyDiscussion,
 )
@@ -2978,6 +2979,11 @@ def write_front_door(
                 started_on=w.started_on,
                 due_on=w.due_on,
                 completed_on=w.completed_on,
+                # A completed assessment was signed off by the team manager the day it ended.
+                review_state=ReviewState.SIGNED_OFF
+                if w.status == AssessmentStatus.COMPLETED and w.completed_on
+                else ReviewState.DRAFT,
+                authorised_on=w.completed_on if w.status == AssessmentStatus.COMPLETED else None,
             )
             for _, w in assessments
         ),

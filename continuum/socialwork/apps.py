@@ -9,3 +9,7 @@ class SocialworkConfig(AppConfig):
         from continuum.socialwork import links_casework  # casework-a
 
         links_casework.register()
+
+        from continuum.socialwork import wiring_assessment_plan
+
+        wiring_assessment_plan.connect()

@@ -91,3 +91,64 @@ def referral_source_for(contact_kind: str, agency_kind: str | None) -> str:
     if agency_kind is not None:
         return AGENCY_KIND_REFERRAL_SOURCE.get(agency_kind, ReferralSource.OTHER)
     return ReferralSource.UNKNOWN
+
+
+class AssessmentFactor(models.TextChoices):
+    """The factors identified at the end of an assessment (CIN census AssessmentFactors).
+
+    Letters say whose difficulty it is: A the child, B a parent or carer, C another person
+    living in the household. "No factors identified" (21) is recorded alone.
+    """
+
+    ALCOHOL_CHILD = "1A", "Alcohol misuse: the child"
+    ALCOHOL_PARENT = "1B", "Alcohol misuse: a parent or carer"
+    ALCOHOL_OTHER = "1C", "Alcohol misuse: another person in the household"
+    DRUGS_CHILD = "2A", "Drug misuse: the child"
+    DRUGS_PARENT = "2B", "Drug misuse: a parent or carer"
+    DRUGS_OTHER = "2C", "Drug misuse: another person in the household"
+    DOMESTIC_ABUSE_CHILD = "3A", "Domestic abuse: the child"
+    DOMESTIC_ABUSE_PARENT = "3B", "Domestic abuse: a parent or carer"
+    DOMESTIC_ABUSE_OTHER = "3C", "Domestic abuse: another person in the household"
+    MENTAL_HEALTH_CHILD = "4A", "Mental health: the child"
+    MENTAL_HEALTH_PARENT = "4B", "Mental health: a parent or carer"
+    MENTAL_HEALTH_OTHER = "4C", "Mental health: another person in the household"
+    LEARNING_DISABILITY_CHILD = "5A", "Learning disability: the child"
+    LEARNING_DISABILITY_PARENT = "5B", "Learning disability: a parent or carer"
+    LEARNING_DISABILITY_OTHER = "5C", "Learning disability: another person in the household"
+    PHYSICAL_DISABILITY_CHILD = "6A", "Physical disability or illness: the child"
+    PHYSICAL_DISABILITY_PARENT = "6B", "Physical disability or illness: a parent or carer"
+    PHYSICAL_DISABILITY_OTHER = (
+        "6C",
+        "Physical disability or illness: another person in the household",
+    )
+    YOUNG_CARER = "7A", "Young carer"
+    PRIVATE_FOSTERING_OVERSEAS_RETURNING = (
+        "8B",
+        "Privately fostered: from overseas, intends to return",
+    )
+    PRIVATE_FOSTERING_OVERSEAS_STAYING = "8C", "Privately fostered: from overseas, intends to stay"
+    PRIVATE_FOSTERING_UK_EDUCATION = "8D", "Privately fostered: UK child in education or training"
+    PRIVATE_FOSTERING_UK_OTHER = "8E", "Privately fostered: UK child, other"
+    PRIVATE_FOSTERING_OTHER = "8F", "Privately fostered: other"
+    UNACCOMPANIED_ASYLUM_SEEKER = "9A", "Unaccompanied asylum-seeking child"
+    MISSING = "10A", "Going missing"
+    SEXUAL_EXPLOITATION = "11A", "Child sexual exploitation"
+    TRAFFICKING = "12A", "Trafficking"
+    GANGS = "13A", "Gangs"
+    BEHAVIOUR = "14A", "Socially unacceptable behaviour"
+    SELF_HARM = "15A", "Self-harm"
+    NEGLECT = "16A", "Abuse or neglect: neglect"
+    EMOTIONAL_ABUSE = "17A", "Abuse or neglect: emotional abuse"
+    PHYSICAL_ABUSE_ADULT = "18B", "Abuse or neglect: physical abuse by an adult"
+    PHYSICAL_ABUSE_CHILD = "18C", "Abuse or neglect: physical abuse by another child"
+    SEXUAL_ABUSE_ADULT = "19B", "Abuse or neglect: sexual abuse by an adult"
+    SEXUAL_ABUSE_CHILD = "19C", "Abuse or neglect: sexual abuse by another child"
+    FEMALE_GENITAL_MUTILATION = "20", "Female genital mutilation"
+    NO_FACTORS = "21", "No factors identified"
+    FAITH_OR_BELIEF = "22A", "Abuse linked to faith or belief"
+    CRIMINAL_EXPLOITATION = "23A", "Child criminal exploitation"
+    OTHER = "24A", "Other"
+
+
+NO_FACTORS_IDENTIFIED = AssessmentFactor.NO_FACTORS.value
+"""Recorded alone: an assessment that identifies factors does not also say there are none."""

@@ -19,7 +19,7 @@ from django.urls import reverse
 from continuum.core import clock
 from continuum.core.chronology import source_link
 from continuum.organisation import config
-from continuum.organisation.models import Role, User
+from continuum.organisation.models import Role, Team, User
 from continuum.people.models import Allocation, Person
 from continuum.socialwork import pathway, rules
 from continuum.socialwork.models import Assessment, AssessmentStatus, Episode, StageChange
@@ -40,8 +40,12 @@ class DueItem:
     def due(self) -> rules.Due:
         return rules.due(self.due_on, clock.today())
 
+    @property
+    def url(self) -> str:
+        return self.link
 
-DueProvider = Callable[[Sequence[Episode], User], Iterable[DueItem]]
+
+DueProvider = Callable[[Sequence[Episode], User | None], Iterable[DueItem]]
 _providers: list[DueProvider] = []
 
 
@@ -147,7 +151,7 @@ def _assessments(episodes: Sequence[Episode], user: User) -> Iterable[DueItem]:
     ).select_related("person"):
         yield DueItem(
             assessment.person,
-            assessment.get_kind_display(),
+            f"{assessment.get_kind_display()} ({assessment.get_review_state_display().lower()})",
             assessment.due_on,
             assessment_link(assessment),
             assessment.episode_id,
@@ -198,7 +202,7 @@ def allocated_workers(episodes: Sequence[Episode]) -> dict[int, User]:
 
 def _allocations_waiting(episodes: Sequence[Episode], user: User) -> Iterable[DueItem]:
     """Work waiting for the manager to name a worker: due the day it arrived."""
-    if user.role != Role.TEAM_MANAGER:
+    if user is None or user.role != Role.TEAM_MANAGER:
         return
     workers = allocated_workers(episodes)
     for episode in episodes:
@@ -282,3 +286,28 @@ def banner_for(person: Person, user: User) -> Banner:
         plan=plan_for(episode),
         next_due=items[0] if items else None,
     )
+
+
+# -- The same lists for one worker, one team or one child ---------------------------------------
+
+
+def _open_episodes(**where: object) -> list[Episode]:
+    return list(
+        Episode.objects.filter(closed_on__isnull=True, **where)
+        .select_related("person", "team")
+        .order_by("pk")
+    )
+
+
+def due_for_worker(worker: User) -> list[DueItem]:
+    """What falls due for the children allocated to this worker."""
+    people = Allocation.objects.filter(worker=worker, end_date__isnull=True).values("person_id")
+    return due_items(_open_episodes(person_id__in=people), worker)
+
+
+def due_for_team(team: Team) -> list[DueItem]:
+    return due_items(_open_episodes(team=team), None)
+
+
+def due_for_child(person: Person) -> list[DueItem]:
+    return due_items(_open_episodes(person=person), None)

@@ -121,6 +121,15 @@ class AssessmentStatus(models.TextChoices):
     COMPLETED = "completed", "Completed"
 
 
+class ReviewState(models.TextChoices):
+    """Where an assessment's write-up is: with the worker, with the manager, or signed off."""
+
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted to the team manager"
+    RETURNED = "returned", "Returned to the worker"
+    SIGNED_OFF = "signed_off", "Signed off"
+
+
 class AssessmentOutcome(models.TextChoices):
     """Where an assessment leads (DOMAIN.md "Assessment"), decided at sign-off."""
 
@@ -162,6 +171,40 @@ class Assessment(models.Model):
     due_on = models.DateField()
     completed_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # -- casework-b: the Child and Family Assessment's content and its review -------------
+    # `status` says whether it is signed off (open / completed); `review_state` where the
+    # write-up is between the worker and the team manager.
+    review_state = models.CharField(
+        max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT
+    )
+    version = models.PositiveIntegerField(
+        default=1, help_text="Goes up at every save, so a stale save is refused, never merged."
+    )
+    worries = models.TextField("What we are worried about", blank=True)
+    strengths = models.TextField(
+        "What is working well (strengths, protective factors, assets)", blank=True
+    )
+    child_seen = models.BooleanField(null=True, blank=True)
+    child_seen_alone = models.BooleanField(null=True, blank=True)
+    child_words = models.TextField("The child's voice, in their own words", blank=True)
+    child_not_seen_reason = models.TextField("Why the child was not seen", blank=True)
+    family_view = models.TextField("The family's view", blank=True)
+    analysis = models.TextField(blank=True)
+    support_given = models.TextField("Support given during the assessment", blank=True)
+    recommended_outcome = models.CharField(
+        max_length=30, choices=AssessmentOutcome.choices, blank=True
+    )
+    primary_need = models.CharField(max_length=2, choices=PrimaryNeed.choices, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    authorised_on = models.DateField(
+        null=True, blank=True, help_text="Signed off by the team manager (the census's date)."
+    )
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["due_on"]
@@ -170,7 +213,12 @@ class Assessment(models.Model):
                 fields=["person", "kind"],
                 condition=Q(status="open"),
                 name="one_open_assessment_of_a_kind",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(review_state="signed_off")
+                | Q(status="completed", authorised_on__isnull=False),
+                name="signed_off_assessment_is_completed",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -208,4 +256,5 @@ class StrategyDiscussion(models.Model):
         return f"Strategy discussion for {self.person}"
 
 
+from continuum.socialwork.models_assessment_plan import *  # noqa: E402, F403 - assessments, plans
 from continuum.socialwork.models_casework import CaseNote, StepDown, Transfer  # noqa: E402,F401  # casework-a

@@ -10,6 +10,7 @@ from continuum.core import clock
 from continuum.earlyhelp.models import EarlyHelpRequest
 from continuum.governance.access import may_list
 from continuum.organisation.models import Role, Team
+from continuum.socialwork import rules
 from continuum.socialwork.models import Assessment, AssessmentStatus, StrategyDiscussion
 
 ASSESSMENTS_PAGE_SIZE = 25
@@ -29,6 +30,8 @@ def team_queue(request: HttpRequest, slug: str) -> HttpResponse:
         ASSESSMENTS_PAGE_SIZE,
     ).get_page(request.GET.get("page"))
     today = clock.today()
+    for assessment in assessments:
+        assessment.due = rules.due(assessment.due_on, today)
     strategy_discussions = StrategyDiscussion.objects.filter(
         team=team, held_on__isnull=True
     ).select_related("person", "contact")

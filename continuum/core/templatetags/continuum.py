@@ -72,9 +72,18 @@ def get_item(mapping: dict, key: str) -> object:
 
 @register.simple_tag
 def event_source_link(source: str) -> str:
-    """A link from a chronology event to the record it came from, when that record has a page."""
+    """A link from a chronology event to the record it came from, when that record has a page
+    and words of its own ("Open the case note")."""
     found = source_link(source or "")
-    if found is None:
+    if found is None or not found[1]:
         return ""
     href, text = found
     return format_html('<a class="govuk-link" href="{}">{}</a>', href, text)
+
+
+@register.filter
+def source_url(source: str) -> str:
+    """The page of the record behind a chronology event ("" when it has none)."""
+    from continuum.core.chronology import source_url as url_of
+
+    return url_of(source or "")

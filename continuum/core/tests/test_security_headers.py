@@ -128,7 +128,8 @@ def test_the_templates_were_found():
 
 
 @pytest.mark.parametrize(
-    "path", ["js/govuk-js-enabled.js", "js/govuk-init.js", "js/request-form.js"]
+    "path",
+    ["js/govuk-js-enabled.js", "js/govuk-init.js", "js/request-form.js", "js/assessment-form.js"],
 )
 def test_the_scripts_pages_load_are_static_files(path):
     assert finders.find(path) is not None

@@ -36,7 +36,16 @@ from continuum.organisation.tests.factories import (
 from continuum.organisation.tokens import issue_token
 from continuum.people.models import DuplicatePair, PersonMerge
 from continuum.people.tests.factories import AddressFactory, AllocationFactory, ChildFactory
-from continuum.socialwork.models import Assessment, CaseNote, Episode, Transfer
+from continuum.socialwork.models import (
+    Assessment,
+    CaseNote,
+    ChildInNeedPlan,
+    Episode,
+    PlanAction,
+    PlanOutcome,
+    PlanReview,
+    Transfer,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -103,13 +112,41 @@ def world():
     merge = PersonMerge.objects.create(
         survivor=one, duplicate=two, merged_by=users["admin"], merged_at=clock.now()
     )
-    Assessment.objects.create(
+    tyler_assessment = Assessment.objects.create(
         person=tyler,
         kind="child_and_family",
         team=assessment,
         referral_date=dt.date(2026, 11, 2),
         started_on=dt.date(2026, 11, 2),
         due_on=dt.date(2027, 1, 6),
+    )
+    # casework-b: Tyler's episode, his assessment in it, and a Child in Need plan.
+    tyler_episode = Episode.objects.create(
+        person=tyler,
+        stage="child_in_need",
+        team=assessment,
+        referral_date=dt.date(2026, 11, 2),
+        opened_at=clock.now(),
+    )
+    Assessment.objects.filter(pk=tyler_assessment.pk).update(episode=tyler_episode)
+    tyler_plan = ChildInNeedPlan.objects.create(
+        episode=tyler_episode,
+        person=tyler,
+        start_date=dt.date(2026, 11, 20),
+        started_by=users["worker"],
+    )
+    tyler_outcome = PlanOutcome.objects.create(plan=tyler_plan, words="Tea every night")
+    tyler_action = PlanAction.objects.create(
+        plan=tyler_plan, what="Food bank referral", owner="Mum", due_on=dt.date(2026, 12, 1)
+    )
+    tyler_review = PlanReview.objects.create(
+        plan=tyler_plan,
+        held_on=dt.date(2026, 11, 21),
+        attendance="Mum",
+        family_view="Going well",
+        child_view="Happy",
+        recorded_by=users["worker"],
+        recorded_at=clock.now(),
     )
     allocated = AllocationFactory(team=assessment).person
     grant = access.give_reason(
@@ -142,6 +179,18 @@ def world():
         "frontdoor:request-autosave": {"pk": draft.pk},
         "frontdoor:request-discard": {"pk": draft.pk},
         "socialwork:team-queue": {"slug": assessment.slug},
+        "socialwork:assessment": {"pk": tyler_assessment.pk},
+        "socialwork:assessment-edit": {"pk": tyler_assessment.pk},
+        "socialwork:assessment-autosave": {"pk": tyler_assessment.pk},
+        "socialwork:assessment-decision": {"pk": tyler_assessment.pk},
+        "socialwork:cin-plan-start": {"pk": tyler_episode.pk},
+        "socialwork:cin-plan": {"pk": tyler_plan.pk},
+        "socialwork:cin-plan-action-add": {"pk": tyler_plan.pk},
+        "socialwork:cin-plan-action": {"pk": tyler_plan.pk, "action_pk": tyler_action.pk},
+        "socialwork:cin-plan-outcome": {"pk": tyler_plan.pk, "outcome_pk": tyler_outcome.pk},
+        "socialwork:cin-plan-review": {"pk": tyler_plan.pk},
+        "socialwork:cin-plan-end": {"pk": tyler_plan.pk},
+        "socialwork:cin-review": {"pk": tyler_review.pk},
         "services:service": {"pk": sal.service.pk},
         "services:location": {"pk": sal.location.pk},
         "directory:service": {"pk": sal.service.pk},
@@ -155,14 +204,9 @@ def world():
         "api-v1:get_taxonomy": {"taxonomy_id": sal.service.pk},
         "api-v1:get_taxonomy_term": {"term_id": sal.service.pk},
     }
-    # casework-a: Tyler's episode of need, a recorded visit, a transfer and an early help request.
-    episode = Episode.objects.create(
-        person=tyler,
-        stage="assessment",
-        team=assessment,
-        referral_date=dt.date(2026, 11, 2),
-        opened_at=clock.now(),
-    )
+    # casework-a: Tyler's episode of need (casework-b's), a recorded visit, a transfer and an
+    # early help request.
+    episode = tyler_episode
     visit = CaseNote.objects.create(
         person=tyler,
         episode=episode,
@@ -397,6 +441,31 @@ casework:transfer-detail          get  302 200 403 200 403 403 403 403 403 403
 casework:transfer-detail          post 302 200 403 200 403 403 403 403 403 403
 casework:unallocated              get  302 403 403 200 403 403 403 403 403 200
 casework:unallocated              post 302 403 403 200 403 403 403 403 403 200
+# casework-b: the Child and Family Assessment and the Child in Need plan
+socialwork:assessment             get  302 200 403 200 403 403 403 403 403 403
+socialwork:assessment             post 302 405 405 405 405 405 405 405 405 405
+socialwork:assessment-edit        get  302 200 403 200 403 403 403 403 403 403
+socialwork:assessment-edit        post 302 400 403 400 403 403 403 403 403 403
+socialwork:assessment-autosave    get  302 405 405 405 405 405 405 405 405 405
+socialwork:assessment-autosave    post 302 400 403 400 403 403 403 403 403 403
+socialwork:assessment-decision    get  302 405 405 405 405 405 405 405 405 405
+socialwork:assessment-decision    post 302 403 403 400 403 403 403 403 403 403
+socialwork:cin-plan-start         get  302 200 403 200 403 403 403 403 403 403
+socialwork:cin-plan-start         post 302 400 403 400 403 403 403 403 403 403
+socialwork:cin-plan               get  302 200 403 200 403 403 403 403 403 403
+socialwork:cin-plan               post 302 405 405 405 405 405 405 405 405 405
+socialwork:cin-plan-action-add    get  302 405 405 405 405 405 405 405 405 405
+socialwork:cin-plan-action-add    post 302 400 403 400 403 403 403 403 403 403
+socialwork:cin-plan-action        get  302 405 405 405 405 405 405 405 405 405
+socialwork:cin-plan-action        post 302 302 403 302 403 403 403 403 403 403
+socialwork:cin-plan-outcome       get  302 405 405 405 405 405 405 405 405 405
+socialwork:cin-plan-outcome       post 302 302 403 302 403 403 403 403 403 403
+socialwork:cin-plan-review        get  302 200 403 200 403 403 403 403 403 403
+socialwork:cin-plan-review        post 302 400 403 400 403 403 403 403 403 403
+socialwork:cin-plan-end           get  302 200 403 200 403 403 403 403 403 403
+socialwork:cin-plan-end           post 302 400 403 400 403 403 403 403 403 403
+socialwork:cin-review             get  302 302 403 302 403 403 403 403 403 403
+socialwork:cin-review             post 302 405 405 405 405 405 405 405 405 405
 """
 
 
