@@ -260,7 +260,7 @@ def test_step_down_after_assessment_closes_rc9_and_carries_the_assessment(teams,
     assert step.early_help_request == request and step.episode == episode
     carried = actions_casework.carried_records(episode)
     assert carried and carried[0][0].startswith("Child and Family Assessment")
-    assert f"/casework/episodes/{episode.pk}/#assessments" == carried[0][1]
+    assert carried[0][1] == f"/teams/assessments/{assessment.pk}/"  # its own page
     event = ChronologyEvent.objects.get(source=f"earlyhelp.EarlyHelpRequest:{request.pk}")
     assert "Child and Family Assessment" in event.summary
     assert "school's family worker" in event.summary
@@ -472,13 +472,13 @@ def test_the_hubs_decision_waits_for_allocation_then_is_on_the_workers_list(team
     # Soonest first: the allocation has waited since today, the assessment is due in 45 days.
     assert [(i.person, i.what) for i in waiting] == [
         (named.person, "Allocate a worker"),
-        (named.person, "Child and Family Assessment"),
+        (named.person, "Child and Family Assessment (draft)"),
     ]
     actions_casework.allocate_worker(episode, people["worker"], acting_user=people["manager"])
     mine = due.due_items(due.episodes_in_view(people["worker"]), people["worker"])
     assessment = Assessment.objects.get(person=named.person)
     assert [(i.what, i.due_on) for i in mine] == [
-        ("Child and Family Assessment", assessment.due_on)
+        ("Child and Family Assessment (draft)", assessment.due_on)
     ]
 
 

@@ -180,7 +180,8 @@ def test_step_down_from_the_page_carries_the_assessment_across(teams, staff, cli
     step = StepDown.objects.get()
     page = text(manager.get(f"/casework/early-help-requests/{step.early_help_request_id}/"))
     assert "Child and Family Assessment" in page
-    assert f'href="/casework/episodes/{episode.pk}/#assessments"' in page
+    assessment = episode.assessments.get()
+    assert f'href="/teams/assessments/{assessment.pk}/"' in page
     assert "school&#x27;s family worker" in page
     chronology = text(manager.get(f"/people/{episode.person.pk}/"))
     assert f"/casework/early-help-requests/{step.early_help_request_id}/" in chronology
