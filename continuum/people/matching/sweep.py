@@ -228,6 +228,9 @@ def _may_pair(description: rules.Description, records: Records, found: np.ndarra
     look = unusual | agrees | (dob != 0)
     found, unusual, agrees, dob = found[look], unusual[look], agrees[look], dob[look]
     given, middle = description.given, tuple(description.middle)
+    # Given and family name the wrong way round can lift the given name's level (`rules.score`):
+    # a candidate whose given name agrees with the description's family name is kept.
+    swapped = rules.first_family_part(description.family) if given and description.family else ""
     keep: list[int] = []
     for j, odd, same_nhs, date_level in zip(
         found.tolist(), unusual.tolist(), agrees.tolist(), dob.tolist(), strict=True
@@ -242,6 +245,9 @@ def _may_pair(description: rules.Description, records: Records, found: np.ndarra
             keep.append(j)
             continue
         level = _given_level(given, middle, records.givens[j]) if given else rules.NULL
+        if level in (0, 1) and swapped and _given_level(swapped, (), records.givens[j]) >= 2:
+            keep.append(j)
+            continue
         # With a date of birth at least near: ruled out by a given name that differs or
         # only sounds alike. Without one: by a given name that differs.
         if (level not in (0, 1)) if date_level >= 1 else level != 0:
