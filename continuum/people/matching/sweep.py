@@ -104,9 +104,13 @@ def load() -> Records:
         if numbers:
             nhs[i] = nhs_ids.setdefault(numbers[0], len(nhs_ids) + 1)
         several_nhs[i] = len(numbers) > 1
+    chunks = []
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {KEY}, person_id FROM {keys}")  # noqa: S608
-        pairs = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 2)
+        while rows := cursor.fetchmany(200_000):  # millions of keys: not as Python tuples at once
+            chunks.append(np.array(rows, dtype=np.int64).reshape(-1, 2))
+    pairs = np.concatenate(chunks) if chunks else np.zeros((0, 2), dtype=np.int64)
+    del chunks
     order = np.argsort(pairs[:, 0], kind="stable")
     key_hashes = np.ascontiguousarray(pairs[order, 0])
     key_records = np.searchsorted(pids, pairs[order, 1]).astype(np.int64)
