@@ -35,12 +35,15 @@ def evaluate(
     by_category: Counter = Counter()
     wrong_by_category: Counter = Counter()
     misses_by_change: Counter = Counter()
+    known_by_change: Counter = Counter()
     for row in truth:
         decided = answers.get(row["query_id"], "")
         expected = row["person_id"]
         category = row["category"]
         by_category[category] += 1
         if expected:
+            for change in row["changes"].split("|"):
+                known_by_change[change or "none"] += 1
             if decided == expected:
                 tp += 1
             else:
@@ -75,6 +78,11 @@ def evaluate(
         else 0.0,
         "wrong_links_by_category": dict(wrong_by_category),
         "misses_by_change": dict(misses_by_change.most_common()),
+        # Known queries with each kind of change: found / all, and the share found.
+        "recall_by_change": {
+            change: f"{n - misses_by_change[change]}/{n} = {(n - misses_by_change[change]) / n:.3f}"
+            for change, n in sorted(known_by_change.items())
+        },
     }
     if latencies:
         result["p50_ms"] = round(percentile(latencies, 0.5), 2)

@@ -1,6 +1,7 @@
 """A deterministic synthetic person index and queries for benchmarking person matching.
 
-    python bench/matching/generate.py --people 100000 --queries 5000 --seed 1 --out DIR
+    python bench/matching/generate.py --people 100000 --queries 5000 --seed 1 --out DIR \
+        [--errors standard|varied|heldout|rates.json]
 
 writes DIR/index.csv, DIR/queries.csv (the `continuum match-file` formats), DIR/truth.csv
 (query_id, person_id or empty, category, changes) and DIR/train_queries.csv plus
@@ -14,12 +15,18 @@ held out of the index, so that queries for them test the thing that matters most
 is not known, whose twin or brother or sister is. About 30% of queries are absent people.
 Queries for known people are corrupted copies: typos, nicknames, changed or double-barrelled
 family names, day and month swapped, a digit wrong in the date, house moves, missing fields.
+`--errors` sets how often each happens (`Errors`): `standard` is what the model was trained
+on (and writes exactly what this generator wrote before the option existed); `varied` adds
+kinds of error the standard set never makes (given and family name swapped, a parent's
+family name, a hyphen dropped, short forms the nickname lists lack, a year out) at other
+rates, for development; `heldout` has different rates again and is for measuring only.
 Everything is synthetic.
 """
 
 import argparse
 import csv
 import datetime as dt
+import json
 import random
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -504,41 +511,145 @@ def typo(rng: random.Random, word: str) -> str:
     return word[:i] + replacement + word[i + 1 :]
 
 
-def corrupt(rng: random.Random, record: Record, population: Population) -> tuple[Record, list[str]]:
+@dataclass(frozen=True)
+class Errors:
+    """How often a referrer gets each thing wrong or does not know it. `standard` is what the
+    model's parameters were trained on; the other presets vary the rates and add kinds of
+    error the standard set never makes (`--errors`, or a JSON file of rates)."""
+
+    nickname: float = 0.12  # a form of the name in the nickname lists
+    unlisted_nickname: float = 0.0  # a shortened form the lists do not hold ("Isa", "Bellie")
+    given_typo: float = 0.15
+    names_swapped: float = 0.0  # given and family name the wrong way round
+    family_typo: float = 0.10
+    double_barrelled: float = 0.05  # a part dropped or another name added
+    hyphen_dropped: float = 0.0  # "Taylor Brown", or the second part only
+    family_changed: float = 0.04  # another family name altogether
+    parent_family: float = 0.0  # recorded under a parent's or carer's family name
+    dob_swapped: float = 0.05
+    dob_digit: float = 0.05  # a wrong digit in the day, month or last digit of the year
+    dob_year: float = 0.0  # a year out by one, or a wrong digit anywhere in the year
+    moved: float = 0.15
+    no_dob: float = 0.05
+    no_postcode: float = 0.15
+    no_address: float = 0.3
+    no_sex: float = 0.2
+    no_nhs: float = 0.7
+    no_carers: float = 0.5
+    no_given: float = 0.03
+
+
+PRESETS = {
+    "standard": Errors(),
+    # For development: the kinds of error unseen data showed, at rates picked by hand.
+    "varied": Errors(
+        nickname=0.10,
+        unlisted_nickname=0.05,
+        given_typo=0.10,
+        names_swapped=0.04,
+        family_typo=0.08,
+        double_barrelled=0.03,
+        hyphen_dropped=0.5,
+        family_changed=0.04,
+        parent_family=0.05,
+        dob_swapped=0.04,
+        dob_digit=0.06,
+        dob_year=0.04,
+        moved=0.25,
+        no_dob=0.08,
+        no_postcode=0.2,
+        no_carers=0.6,
+    ),
+    # Held out: different rates again, never looked at while changing the matcher.
+    "heldout": Errors(
+        nickname=0.08,
+        unlisted_nickname=0.07,
+        given_typo=0.12,
+        names_swapped=0.03,
+        family_typo=0.12,
+        double_barrelled=0.04,
+        hyphen_dropped=0.6,
+        family_changed=0.06,
+        parent_family=0.04,
+        dob_swapped=0.03,
+        dob_digit=0.07,
+        dob_year=0.05,
+        moved=0.30,
+        no_dob=0.10,
+        no_postcode=0.25,
+        no_address=0.4,
+        no_sex=0.3,
+        no_nhs=0.8,
+        no_carers=0.55,
+        no_given=0.02,
+    ),
+}
+
+
+def unlisted_nickname(rng: random.Random, given: str) -> str:
+    """A shortened or pet form of the kind families make up: the first syllable or so, with
+    or without -ie, -y, -s or -o."""
+    stem = given[: rng.choice([3, 4])] if len(given) > 4 else given[:3]
+    return stem + rng.choice(["", "ie", "y", "s", "o"]) if len(given) > 3 else given
+
+
+def corrupt(
+    rng: random.Random, record: Record, population: Population, errors: Errors = PRESETS["standard"]
+) -> tuple[Record, list[str]]:
     """A referrer's description of a known person: what they got wrong or did not know."""
+    e = errors
     q = replace(record, carer_names=list(record.carer_names))
     changes: list[str] = []
     r = rng.random
-    if r() < 0.12 and (record.given_name in NICKNAMES or record.given_name in NICKNAME_OF):
+    if r() < e.nickname and (record.given_name in NICKNAMES or record.given_name in NICKNAME_OF):
         q.given_name = (
             rng.choice(NICKNAMES[record.given_name])
             if record.given_name in NICKNAMES
             else NICKNAME_OF[record.given_name]
         )
         changes.append("nickname")
-    elif r() < 0.15:
+    elif e.unlisted_nickname and r() < e.unlisted_nickname and len(q.given_name) > 4:
+        q.given_name = unlisted_nickname(rng, q.given_name)
+        changes.append("unlisted nickname")
+    elif r() < e.given_typo:
         q.given_name = typo(rng, q.given_name)
         changes.append("given typo")
-    if r() < 0.10:
+    if "-" in q.family_name and e.hyphen_dropped and r() < e.hyphen_dropped:
+        first, _, second = q.family_name.partition("-")
+        q.family_name = rng.choice([f"{first} {second}", second, first + second])
+        changes.append("hyphen dropped")
+    elif r() < e.family_typo:
         q.family_name = typo(rng, q.family_name)
         changes.append("family typo")
-    elif r() < 0.05:
+    elif r() < e.double_barrelled:
         q.family_name = (
             q.family_name.split("-")[0]
             if "-" in q.family_name
             else f"{q.family_name}-{population.surname()}"
         )
         changes.append("double-barrelled")
-    elif r() < 0.04:
+    elif r() < e.family_changed:
         q.family_name = population.surname()
         changes.append("family changed")
+    elif e.parent_family and r() < e.parent_family:
+        others = [
+            c.split(" ", 1)[1]
+            for c in record.carer_names
+            if " " in c and c.split(" ", 1)[1] != record.family_name
+        ]
+        if others:
+            q.family_name = rng.choice(others)
+            changes.append("parent's family name")
+    if e.names_swapped and q.given_name and r() < e.names_swapped:
+        q.given_name, q.family_name = q.family_name, q.given_name
+        changes.append("names swapped")
     if q.date_of_birth:
         d = q.date_of_birth
         roll = r()
-        if roll < 0.05 and d.day <= 12 and d.day != d.month:
+        if roll < e.dob_swapped and d.day <= 12 and d.day != d.month:
             q.date_of_birth = dt.date(d.year, d.day, d.month)
             changes.append("day/month swapped")
-        elif roll < 0.10:
+        elif roll < e.dob_swapped + e.dob_digit:
             text = f"{d:%Y%m%d}"
             for _ in range(10):
                 i = rng.choice([3, 5, 6, 7])
@@ -551,33 +662,42 @@ def corrupt(rng: random.Random, record: Record, population: Population) -> tuple
                     q.date_of_birth = new
                     changes.append("dob digit")
                     break
-    if r() < 0.15:
+        elif roll < e.dob_swapped + e.dob_digit + e.dob_year:
+            year = d.year + rng.choice([-1, 1]) if r() < 0.6 else d.year + rng.choice([-10, 10])
+            try:
+                q.date_of_birth = d.replace(year=year)
+                changes.append("dob year")
+            except ValueError:
+                pass
+    if r() < e.moved:
         q.postcode, q.address_line = population.address()
         changes.append("moved house")
     # What the referrer did not know.
-    if r() < 0.05:
+    if r() < e.no_dob:
         q.date_of_birth = None
         changes.append("no dob")
-    if r() < 0.15:
+    if r() < e.no_postcode:
         q.postcode = ""
         changes.append("no postcode")
-    if r() < 0.3:
+    if r() < e.no_address:
         q.address_line = ""
-    if r() < 0.2:
+    if r() < e.no_sex:
         q.sex = ""
-    if r() < 0.7:
+    if r() < e.no_nhs:
         q.nhs_number = ""
-    if r() < 0.5:
+    if r() < e.no_carers:
         q.carer_names = []
     elif q.carer_names and r() < 0.3:
         q.carer_names = q.carer_names[:1]
-    if r() < 0.03:
+    if r() < e.no_given:
         q.given_name = ""
         changes.append("no given name")
     return q, changes
 
 
-def generate(people: int, queries: int, seed: int, out: Path) -> None:
+def generate(
+    people: int, queries: int, seed: int, out: Path, errors: Errors = PRESETS["standard"]
+) -> None:
     population = Population(seed)
     rng = population.rng
     today = dt.date(2026, 11, 23)
@@ -614,15 +734,15 @@ def generate(people: int, queries: int, seed: int, out: Path) -> None:
             roll = q_rng.random()
             if roll < 0.70:
                 truth = q_rng.choice(index)
-                query, changes = corrupt(q_rng, truth, population)
+                query, changes = corrupt(q_rng, truth, population, errors)
                 rows.append((query, truth.person_id, "known", changes))
             elif roll < 0.85 and held_out_siblings:
                 child, how = q_rng.choice(held_out_siblings)
-                query, changes = corrupt(q_rng, child, population)
+                query, changes = corrupt(q_rng, child, population, errors)
                 rows.append((query, "", f"absent {how}", changes))
             else:
                 child = q_rng.choice(held_out_unrelated)
-                query, changes = corrupt(q_rng, child, population)
+                query, changes = corrupt(q_rng, child, population, errors)
                 rows.append((query, "", "absent unrelated", changes))
         prefix = "train_" if offset else ""
         _write_queries(
@@ -708,8 +828,18 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument(
+        "--errors",
+        default="standard",
+        help=f"the referrers' error rates: {', '.join(PRESETS)}, or a JSON file of rates "
+        "(the fields of `Errors`; those left out keep the standard rate)",
+    )
     args = parser.parse_args()
-    generate(args.people, args.queries, args.seed, args.out)
+    if args.errors in PRESETS:
+        errors = PRESETS[args.errors]
+    else:
+        errors = Errors(**json.loads(Path(args.errors).read_text(encoding="utf-8")))
+    generate(args.people, args.queries, args.seed, args.out, errors)
 
 
 if __name__ == "__main__":

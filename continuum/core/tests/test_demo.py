@@ -46,6 +46,7 @@ from continuum.frontdoor.models import (
 from continuum.organisation.models import Role, User
 from continuum.people.models import (
     Allocation,
+    DuplicatePair,
     HouseholdMember,
     Person,
     PersonAddress,
@@ -369,6 +370,11 @@ def test_chronologies_stop_at_the_as_of_date_and_open_children_have_a_story(demo
 def test_command_and_sign_in_table(capsys, monkeypatch):
     call_command("demo", children=SIZE, seed=3, as_of=AS_OF)
     assert "Created a demo authority" in capsys.readouterr().out
+    # Three children recorded twice by a legacy import, waiting for duplicate review.
+    shared = DuplicatePair.objects.filter(reasons__startswith="Same NHS number")
+    assert shared.count() == 3
+    for pair in shared:
+        assert pair.person.nhs_number == pair.other.nhs_number != ""
     call_command("demo", children=SIZE, seed=3, as_of=AS_OF)
     assert "already" in capsys.readouterr().out
     monkeypatch.setenv("PORT", "8765")

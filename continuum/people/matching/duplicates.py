@@ -39,12 +39,15 @@ def describe(profile: rules.Profile) -> rules.Description:
 
 
 def find_duplicates(
-    *, threshold: float | None = None, progress: Callable[[int], None] | None = None
+    *,
+    threshold: float | None = None,
+    progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
 ) -> int:
     """Store newly found likely duplicate pairs; returns how many were new. Records sharing
     an NHS number are paired first (reason "Same NHS number"), then the matcher's pairs."""
     shared = flag_shared_nhs_numbers()
-    found = matcher_pairs(threshold=threshold, progress=progress)
+    found = matcher_pairs(threshold=threshold, progress=progress, workers=workers)
     now = clock.now()
     with transaction.atomic():
         DuplicatePair.objects.bulk_create(

@@ -218,6 +218,11 @@ def _family_parts(family: str) -> list[str]:
     return [p for p in family.split("|") if p]
 
 
+def first_family_part(family: str) -> str:
+    """The first word of a stored family name ("smith|jones" -> "smith")."""
+    return _family_parts(family)[0] if family else ""
+
+
 def family_entry(value: str) -> str:
     """How a family name is stored in a profile: its words joined with '|' ("smith|jones"),
     so that both the whole name and each part of a double-barrelled name can be compared."""
@@ -393,6 +398,11 @@ def description_keys(description: Description) -> set[str]:
         keys.update(f"fy:{c}:{day.year}" for c in family_codes)
         keys.update(f"gm:{c}:{day:%Y%m}" for c in given_codes)
     keys.update(f"gf:{g}:{f}" for g in given_codes for f in family_codes)
+    if description.given and description.family:
+        # Given and family name the wrong way round.
+        swapped_given = _given_codes(_family_parts(description.family)[0])
+        swapped_family = _family_codes(description.given)
+        keys.update(f"gf:{g}:{f}" for g in swapped_given for f in swapped_family)
     if description.postcode:
         keys.update(f"pg:{description.postcode}:{c[0]}" for c in given_codes)
     return keys
@@ -426,6 +436,24 @@ def _typo(a: str, b: str) -> bool:
     return DamerauLevenshtein.distance(a, b, score_cutoff=1) <= 1
 
 
+_PET_ENDINGS = ("ie", "y", "s", "o", "")
+
+
+@functools.lru_cache(maxsize=200_000)
+def _shortened(a: str, b: str) -> bool:
+    """One name is a short or pet form of the other that the name lists may not hold: the
+    first three or four letters of the longer one (at least two letters longer), alone or
+    with -ie, -y, -s or -o ("Isa", "Isab", "Isabie" for Isabella; "Alex" for Alexandra)."""
+    short, full = (a, b) if len(a) < len(b) else (b, a)
+    for ending in _PET_ENDINGS:
+        if ending and not short.endswith(ending):
+            continue
+        stem = short[: len(short) - len(ending)] if ending else short
+        if 3 <= len(stem) <= 4 and len(full) >= len(stem) + 2 and full.startswith(stem):
+            return True
+    return False
+
+
 def compare_given(given: str, middle: Sequence[str], profile: Profile) -> tuple[int, str]:
     """4 exact, 3 a form of the same name (or a middle name), 2 similar, 1 sounds alike, 0
     differs. Returns the level and the recorded name that agreed best."""
@@ -437,7 +465,7 @@ def compare_given(given: str, middle: Sequence[str], profile: Profile) -> tuple[
     for i, name in enumerate(profile.givens):
         if name == given:
             level = 4 if i == 0 else 3
-        elif forms & name_forms(name) or (i > 0 and name in middle):
+        elif forms & name_forms(name) or (i > 0 and name in middle) or _shortened(given, name):
             level = 3
         elif _typo(name, given) or _jw(name, given) >= 0.92:
             level = 2
@@ -477,6 +505,12 @@ def compare_family(family: str, profile: Profile) -> tuple[int, str]:
             level = 0
         if level > best:
             best, best_name = level, entry
+    if best < 1:
+        # Recorded under a parent's or carer's family name (a mother's, a new partner's):
+        # counted as a name that sounds alike, some evidence but far from agreement.
+        for carer in profile.carers:
+            if carer.family and carer.family.replace("|", "") == whole:
+                return 1, carer.family
     return best, best_name
 
 
@@ -715,6 +749,7 @@ class Agreed:
     family: str = ""
     born: dt.date | None = None
     carer: str = ""
+    names_swapped: bool = False  # the description's given and family name swapped agree
 
 
 @dataclass
@@ -751,6 +786,14 @@ def score(
     w = parameters.weight
     levels.nhs = compare_nhs_number(description.nhs_number, profile)
     levels.given, given_name = compare_given(description.given, description.middle, profile)
+    family_asked, names_swapped = description.family, False
+    if levels.given in (0, 1) and description.family and description.given:
+        # Given and family name the wrong way round: both must agree that way, at least as
+        # closely as one slip of the keyboard.
+        level, name = compare_given(_family_parts(description.family)[0], (), profile)
+        if level >= 2 and compare_family(description.given, profile)[0] >= 2:
+            levels.given, given_name = level, name
+            family_asked, names_swapped = description.given, True
     levels.dob, born = compare_date_of_birth(description.date_of_birth, profile)
     given_tf = profile.given_tf if given_name and given_name == profile.givens[0] else 0.0
     if must_beat > RULED_OUT_CEILING and (
@@ -766,7 +809,7 @@ def score(
         )
         if probability(bound + 1e-9, prior) < must_beat:
             return None
-    levels.family, family_name = compare_family(description.family, profile)
+    levels.family, family_name = compare_family(family_asked, profile)
     levels.sex = compare_sex(description.sex, profile)
     levels.postcode = compare_postcode(description.postcode, profile)
     levels.address = compare_address(description.address_line, profile)
@@ -804,7 +847,7 @@ def score(
         weight=weight,
         levels=levels,
         ruled_out=ruled_out,
-        agreed=Agreed(given_name, family_name, born, carer),
+        agreed=Agreed(given_name, family_name, born, carer, names_swapped),
     )
 
 
@@ -816,7 +859,10 @@ def explain(description: Description, profile: Profile, scored: Scored) -> list[
         reasons.append("NHS number agrees")
     elif levels.nhs == 0:
         reasons.append("NHS number differs")
-    reasons += _given_reason(levels.given, description.given, agreed.given, profile)
+    if agreed.names_swapped:
+        reasons.append("Given and family name agree the other way round")
+    asked = _family_parts(description.family)[0] if agreed.names_swapped else description.given
+    reasons += _given_reason(levels.given, asked, agreed.given, profile)
     reasons += _family_reason(levels.family, agreed.family, profile)
     reasons += _dob_reason(levels.dob, agreed.born)
     if levels.sex == 0:

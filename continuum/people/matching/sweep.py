@@ -104,9 +104,13 @@ def load() -> Records:
         if numbers:
             nhs[i] = nhs_ids.setdefault(numbers[0], len(nhs_ids) + 1)
         several_nhs[i] = len(numbers) > 1
+    chunks = []
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {KEY}, person_id FROM {keys}")  # noqa: S608
-        pairs = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 2)
+        while rows := cursor.fetchmany(200_000):  # millions of keys: not as Python tuples at once
+            chunks.append(np.array(rows, dtype=np.int64).reshape(-1, 2))
+    pairs = np.concatenate(chunks) if chunks else np.zeros((0, 2), dtype=np.int64)
+    del chunks
     order = np.argsort(pairs[:, 0], kind="stable")
     key_hashes = np.ascontiguousarray(pairs[order, 0])
     key_records = np.searchsorted(pids, pairs[order, 1]).astype(np.int64)
@@ -228,6 +232,9 @@ def _may_pair(description: rules.Description, records: Records, found: np.ndarra
     look = unusual | agrees | (dob != 0)
     found, unusual, agrees, dob = found[look], unusual[look], agrees[look], dob[look]
     given, middle = description.given, tuple(description.middle)
+    # Given and family name the wrong way round can lift the given name's level (`rules.score`):
+    # a candidate whose given name agrees with the description's family name is kept.
+    swapped = rules.first_family_part(description.family) if given and description.family else ""
     keep: list[int] = []
     for j, odd, same_nhs, date_level in zip(
         found.tolist(), unusual.tolist(), agrees.tolist(), dob.tolist(), strict=True
@@ -242,6 +249,9 @@ def _may_pair(description: rules.Description, records: Records, found: np.ndarra
             keep.append(j)
             continue
         level = _given_level(given, middle, records.givens[j]) if given else rules.NULL
+        if level in (0, 1) and swapped and _given_level(swapped, (), records.givens[j]) >= 2:
+            keep.append(j)
+            continue
         # With a date of birth at least near: ruled out by a given name that differs or
         # only sounds alike. Without one: by a given name that differs.
         if (level not in (0, 1)) if date_level >= 1 else level != 0:

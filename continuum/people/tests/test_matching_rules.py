@@ -72,6 +72,12 @@ def test_nicknames_and_diminutives(a, b, related):
         ("rose", [], ["kayleigh", "rose"], 3),  # a middle name or alias
         ("chloe", [], ["kayleigh"], 0),  # a different child
         ("", [], ["kayleigh"], rules.NULL),  # not known: no evidence either way
+        ("isab", [], ["isabella"], 3),  # a short form the name lists do not hold
+        ("isabie", [], ["isabella"], 3),  # ... with a pet ending
+        ("alex", [], ["alexandra"], 3),
+        ("isabel", [], ["isabella"], 2),  # a longer stem is a spelling, not a short form
+        ("mila", [], ["milan"], 2),  # too close in length to be a short form
+        ("may", [], ["maya"], 2),
     ],
 )
 def test_given_name_levels(given, middle, givens, level):
@@ -89,10 +95,38 @@ def test_given_name_levels(given, middle, givens, level):
         ("smyth", ["smith"], 2),  # typo
         ("brown", ["smith", "brown"], 4),  # a previous family name
         ("brown", ["smith"], 0),
+        ("walsh", ["smith"], 1),  # the mother's family name (a carer's, below)
+        ("walsh", ["walsh|smith"], 3),  # a recorded part counts first
     ],
 )
 def test_family_name_levels(family, families, level):
-    assert rules.compare_family(family, profile(families=families))[0] == level
+    carers = [rules.Carer("dean", "smith"), rules.Carer("dawn", "walsh")]
+    assert rules.compare_family(family, profile(families=families, carers=carers))[0] == level
+
+
+def test_given_and_family_name_the_wrong_way_round_still_match():
+    description = rules.Description.build(
+        given_name="Smith", family_name="Kayleigh", date_of_birth=D(2016, 3, 4)
+    )
+    scored = score(description)
+    assert scored.probability >= parameters().threshold and not scored.ruled_out
+    assert "Given and family name agree the other way round" in rules.explain(
+        description, profile(), scored
+    )
+    # Blocking finds the record through the swapped names as well.
+    assert rules.key_hash("child", "gf:KL:SM0") in {
+        rules.key_hash("child", k) for k in rules.description_keys(description)
+    }
+    # ... and with a slip of the keyboard in one of them.
+    typed = rules.Description.build(
+        given_name="Smith", family_name="Kayliegh", date_of_birth=D(2016, 3, 4)
+    )
+    assert score(typed).probability >= parameters().threshold
+    # A twin's given name does not become a match by swapping.
+    twin = rules.Description.build(
+        given_name="Chloe", family_name="Smith", date_of_birth=D(2016, 3, 4)
+    )
+    assert score(twin).ruled_out
 
 
 @pytest.mark.parametrize(

@@ -61,6 +61,13 @@ class Command(BaseCommand):
 
             report = build_index()
             self.stdout.write(f"Matching index built: {report.records:,} records")
+            from continuum.demo.legacy import add_legacy_duplicates
+
+            twice = add_legacy_duplicates(options["seed"])
+            self.stdout.write(
+                f"{twice} children recorded again by a legacy import, with the same NHS "
+                "number: listed for duplicate review"
+            )
         if result.created and options["verbosity"] > 1:
             for name, count in result.counts.items():
                 self.stdout.write(f"  {name}: {count:,}")
