@@ -22,6 +22,7 @@ def service(request: HttpRequest) -> dict[str, object]:
         items.append({"text": "Home", "href": reverse("home")})
         if user.role == Role.PARTNER:
             items.append({"text": "Requests for Support", "href": reverse("frontdoor:my-requests")})
+            items.append({"text": "Early help", "href": reverse("earlyhelp:mine")})
         else:
             items.append({"text": "Find a person", "href": reverse("people:search")})
         if user.role == Role.HUB_WORKER or (
@@ -38,6 +39,8 @@ def service(request: HttpRequest) -> dict[str, object]:
                     "href": reverse("socialwork:team-queue", args=[user.team.slug]),
                 }
             )
+        if user.role != Role.PARTNER and user.team and user.team.slug == "early-help-hub":
+            items.append({"text": "Early Help Hub", "href": reverse("earlyhelp:hub")})
         if user.role == Role.TEAM_MANAGER:
             items.append({"text": "Reasons given", "href": reverse("governance:reasons")})
         if user.role == Role.ADMINISTRATOR or user.is_superuser:
