@@ -60,9 +60,7 @@ class AssessmentProblems(EarlyHelpError):
 
 
 def in_early_help_hub(user: User) -> bool:
-    """The Early Help Hub's coordinators (and its manager), or an administrator."""
-    if user.role == Role.ADMINISTRATOR or user.is_superuser:
-        return True
+    """The Early Help Hub's coordinators and its manager."""
     return (
         user.role != Role.PARTNER
         and user.team is not None

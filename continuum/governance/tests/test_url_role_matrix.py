@@ -153,6 +153,14 @@ def world():
         "api-v1:get_taxonomy": {"taxonomy_id": sal.service.pk},
         "api-v1:get_taxonomy_term": {"term_id": sal.service.pk},
     }
+    # Early help (issue 12): a family led by another school than the partner's, a request
+    # waiting for the Early Help Hub.
+    from continuum.earlyhelp.tests import factories as early_help
+
+    led = early_help.planned_episode()
+    kwargs["earlyhelp"] = {"pk": led.pk}
+    kwargs["earlyhelp:request"] = {"pk": early_help.waiting_request().pk}
+    kwargs["earlyhelp:reason"] = {"pk": led.person.pk}
     return {"users": users, "tyler": tyler, "kwargs": kwargs}
 
 
@@ -315,6 +323,28 @@ sign-out                          get  302 405 405 405 405 405 405 405 405 405
 sign-out                          post 302 302 302 302 302 302 302 302 302 302
 socialwork:team-queue             get  302 200 200 200 403 403 403 403 403 200
 socialwork:team-queue             post 302 200 200 200 403 403 403 403 403 200
+earlyhelp:assessment              get  302 302 302 302 302 302 403 302 302 302
+earlyhelp:assessment              post 302 302 302 302 302 302 403 302 302 302
+earlyhelp:assessment-autosave     get  302 405 405 405 405 405 405 405 405 405
+earlyhelp:assessment-autosave     post 302 403 403 403 403 403 403 403 403 403
+earlyhelp:close                   get  302 302 302 302 302 302 403 302 302 302
+earlyhelp:close                   post 302 302 302 302 302 302 403 302 302 302
+earlyhelp:episode                 get  302 302 302 302 302 302 403 302 302 302
+earlyhelp:episode                 post 302 302 302 302 302 302 403 302 302 302
+earlyhelp:hub                     get  302 403 403 403 403 403 403 403 403 403
+earlyhelp:hub                     post 302 403 403 403 403 403 403 403 403 403
+earlyhelp:mine                    get  302 200 200 200 200 200 200 200 200 200
+earlyhelp:mine                    post 302 200 200 200 200 200 200 200 200 200
+earlyhelp:plan                    get  302 302 302 302 302 302 403 302 302 302
+earlyhelp:plan                    post 302 302 302 302 302 302 403 302 302 302
+earlyhelp:reason                  get  302 200 200 200 200 200 403 200 200 200
+earlyhelp:reason                  post 302 400 400 400 400 400 403 400 400 400
+earlyhelp:request                 get  302 403 403 403 403 403 403 403 403 403
+earlyhelp:request                 post 302 403 403 403 403 403 403 403 403 403
+earlyhelp:review                  get  302 302 302 302 302 302 403 302 302 302
+earlyhelp:review                  post 302 302 302 302 302 302 403 302 302 302
+earlyhelp:step-up                 get  302 302 302 302 302 302 403 302 302 302
+earlyhelp:step-up                 post 302 302 302 302 302 302 403 302 302 302
 """
 
 
