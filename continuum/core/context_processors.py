@@ -41,6 +41,10 @@ def service(request: HttpRequest) -> dict[str, object]:
             )
         if user.role != Role.PARTNER and user.team and user.team.slug == "early-help-hub":
             items.append({"text": "Early Help Hub", "href": reverse("earlyhelp:hub")})
+        if user.role != Role.PARTNER and user.team and user.team.slug == "families-together":
+            items.append(
+                {"text": "Families Together", "href": reverse("earlyhelp:families-together")}
+            )
         if user.role == Role.TEAM_MANAGER:
             items.append({"text": "Reasons given", "href": reverse("governance:reasons")})
         if user.role == Role.ADMINISTRATOR or user.is_superuser:

@@ -26,10 +26,13 @@ from continuum.earlyhelp.models import (
     EarlyHelpRequest,
     EarlyHelpRequestStatus,
     EpisodeOutcome,
+    FamilyTogetherMeeting,
     Goal,
     GoalRating,
+    MeetingStatus,
     PlanAction,
     PlanReview,
+    RapidResponse,
     RequestSource,
     TeamAroundFamilyMember,
 )
@@ -79,10 +82,28 @@ def standing(user: User, person: Person) -> EarlyHelpStanding:
     return EarlyHelpStanding(
         leads=any(e.lead_practitioner_id == user.pk for e in episodes),
         member=bool(ids)
-        and TeamAroundFamilyMember.objects.filter(
-            episode_id__in=ids, user=user, left_on__isnull=True
-        ).exists(),
+        and (
+            TeamAroundFamilyMember.objects.filter(
+                episode_id__in=ids, user=user, left_on__isnull=True
+            ).exists()
+            # The Families Together coordinator, once a Family Together Meeting is asked for.
+            or (
+                in_families_together(user)
+                and FamilyTogetherMeeting.objects.filter(episode_id__in=ids).exists()
+            )
+        ),
         shared=any(e.shared_with_social_care_on for e in episodes),
+    )
+
+
+FAMILIES_TOGETHER_SLUG = "families-together"
+
+
+def in_families_together(user: User) -> bool:
+    return (
+        user.role != Role.PARTNER
+        and user.team is not None
+        and user.team.slug == FAMILIES_TOGETHER_SLUG
     )
 
 
@@ -733,3 +754,188 @@ def close_episode(
     )
     _audit(acting_user, episode.person)
     return episode
+
+
+# -- 6. Families Together ----------------------------------------------------------------------
+
+
+def meeting_purpose(meeting: FamilyTogetherMeeting) -> Purpose:
+    """A meeting that is part of early help is read as early help is; one social care asked
+    for is part of the child's record."""
+    return Purpose.EARLY_HELP if meeting.episode_id else Purpose.OPEN
+
+
+@transaction.atomic
+def refer_family_together_meeting(
+    person: Person,
+    *,
+    reason: str,
+    acting_user: User,
+    episode: EarlyHelpEpisode | None = None,
+) -> FamilyTogetherMeeting:
+    """ "Referrals are made via the allocated social worker" (or, in early help, the lead
+    practitioner), who then attends a consultation with the Families Together coordinator."""
+    if episode is not None:
+        if episode.person_id != person.pk:
+            raise EarlyHelpError("That early help is another child's.")
+        _require_open(episode)
+        if episode.lead_practitioner_id != acting_user.pk:
+            raise EarlyHelpError("In early help, the lead practitioner makes the referral.")
+        _require_early_help(acting_user, person)
+    else:
+        if not Allocation.objects.filter(
+            person=person, worker=acting_user, end_date__isnull=True
+        ).exists():
+            raise EarlyHelpError("The child's allocated social worker makes the referral.")
+    if not " ".join(reason.split()):
+        raise AssessmentProblems([("reason", "Say what the family need to make a plan about")])
+    team = Team.objects.filter(slug=FAMILIES_TOGETHER_SLUG).first()
+    if team is None:
+        raise EarlyHelpError("There is no Families Together team configured.")
+    meeting = FamilyTogetherMeeting.objects.create(
+        person=person,
+        episode=episode,
+        referred_by=acting_user,
+        referred_on=clock.today(),
+        reason=reason.strip(),
+    )
+    if (
+        episode is None
+        and not Allocation.objects.filter(person=person, team=team, end_date__isnull=True).exists()
+    ):
+        people_actions.allocate(person, team=team, worker=None, acting_user=acting_user)
+    record_event(
+        person,
+        kind=EventKind.MEETING,
+        occurred_on=meeting.referred_on,
+        summary="Referred for a Family Together Meeting",
+        recorded_by=acting_user,
+        source=meeting,
+    )
+    audit_change(acting_user, person, purpose=meeting_purpose(meeting))
+    return meeting
+
+
+def _lock_meeting(meeting: FamilyTogetherMeeting, user: User) -> FamilyTogetherMeeting:
+    meeting = (
+        FamilyTogetherMeeting.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .get(pk=meeting.pk)
+    )
+    if not in_families_together(user):
+        raise EarlyHelpError("The Families Together coordinator records this.")
+    decision = can(user, meeting_purpose(meeting), meeting.person)
+    if not decision.allowed:
+        raise EarlyHelpError(f"You cannot record on this child's record: {decision.basis}.")
+    return meeting
+
+
+@transaction.atomic
+def record_consultation(
+    meeting: FamilyTogetherMeeting, *, held_on: dt.date, notes: str, acting_user: User
+) -> FamilyTogetherMeeting:
+    meeting = _lock_meeting(meeting, acting_user)
+    if meeting.status != MeetingStatus.REFERRED:
+        raise EarlyHelpError("The consultation has already been held.")
+    if held_on > clock.today() or held_on < meeting.referred_on:
+        raise AssessmentProblems(
+            [("held_on", "The consultation date must be between the referral and today")]
+        )
+    meeting.status = MeetingStatus.CONSULTED
+    meeting.consultation_on = held_on
+    meeting.consultation_notes = notes.strip()
+    meeting.coordinator = acting_user
+    meeting.save(update_fields=["status", "consultation_on", "consultation_notes", "coordinator"])
+    record_event(
+        meeting.person,
+        kind=EventKind.MEETING,
+        occurred_on=held_on,
+        summary="Family Together Meeting: consultation with the Families Together coordinator",
+        recorded_by=acting_user,
+        source=meeting,
+    )
+    audit_change(acting_user, meeting.person, purpose=meeting_purpose(meeting))
+    return meeting
+
+
+@transaction.atomic
+def record_meeting(
+    meeting: FamilyTogetherMeeting,
+    *,
+    held_on: dt.date,
+    family_network: str,
+    professionals: str,
+    family_plan: str,
+    acting_user: User,
+) -> FamilyTogetherMeeting:
+    """The meeting: who came (the family network first) and the family's own plan, in their
+    words, which becomes part of the child's plan."""
+    meeting = _lock_meeting(meeting, acting_user)
+    if meeting.status != MeetingStatus.CONSULTED:
+        raise EarlyHelpError("Hold the consultation before the meeting.")
+    problems = []
+    if held_on > clock.today() or held_on < meeting.consultation_on:
+        problems.append(("held_on", "The meeting date must be between the consultation and today"))
+    if not family_network.strip():
+        problems.append(("family_network", "Say who from the family network came"))
+    if not family_plan.strip():
+        problems.append(("family_plan", "Write the family's plan in their words"))
+    if problems:
+        raise AssessmentProblems(problems)
+    meeting.status = MeetingStatus.HELD
+    meeting.held_on = held_on
+    meeting.family_network_attended = family_network.strip()
+    meeting.professionals_attended = professionals.strip()
+    meeting.family_plan = family_plan.strip()
+    meeting.save(
+        update_fields=[
+            "status",
+            "held_on",
+            "family_network_attended",
+            "professionals_attended",
+            "family_plan",
+        ]
+    )
+    record_event(
+        meeting.person,
+        kind=EventKind.MEETING,
+        occurred_on=held_on,
+        summary="Family Together Meeting held: the family made their plan",
+        recorded_by=acting_user,
+        source=meeting,
+    )
+    audit_change(acting_user, meeting.person, purpose=meeting_purpose(meeting))
+    return meeting
+
+
+@transaction.atomic
+def record_rapid_response(
+    person: Person, *, crisis: str, support: str, acting_user: User
+) -> RapidResponse:
+    """Families Together's rapid response to a family in crisis, recorded on the child's
+    record by the Families Together worker."""
+    if not in_families_together(acting_user):
+        raise EarlyHelpError("Families Together record their rapid responses.")
+    decision = can(acting_user, Purpose.RECORD, person)
+    if not decision.allowed:
+        raise EarlyHelpError(f"You cannot record on this child's record: {decision.basis}.")
+    if not " ".join(crisis.split()):
+        raise AssessmentProblems([("crisis", "Say what brought the family to crisis")])
+    response = RapidResponse.objects.create(
+        person=person,
+        worker=acting_user,
+        started_on=clock.today(),
+        crisis=crisis.strip(),
+        support=support.strip(),
+    )
+    record_event(
+        person,
+        kind=EventKind.OTHER,
+        occurred_on=response.started_on,
+        summary="Families Together rapid response to a family in crisis",
+        detail=crisis.strip()[:1000],
+        recorded_by=acting_user,
+        source=response,
+    )
+    audit_change(acting_user, person)
+    return response

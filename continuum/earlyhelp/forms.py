@@ -168,3 +168,63 @@ class EarlyHelpReasonForm(ReasonForm):
         self.fields[
             "reason"
         ].help_text = "For example, 'A strategy discussion today needs the school's assessment'."
+
+
+class ReferMeetingForm(GovukForm):
+    reason = forms.CharField(
+        label="What does the family need to make a plan about?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+
+class ConsultationForm(GovukForm):
+    held_on = GovukDateField(label="Date of the consultation", required=False)
+    notes = forms.CharField(
+        label="What was agreed at the consultation",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def clean_held_on(self):  # noqa: ANN201
+        if self.cleaned_data.get("held_on") is None:
+            raise forms.ValidationError("Enter the date of the consultation")
+        return self.cleaned_data["held_on"]
+
+
+class MeetingForm(GovukForm):
+    held_on = GovukDateField(label="Date of the meeting", required=False)
+    family_network = forms.CharField(
+        label="Who came from the family network",
+        help_text="Family and friends first, one a line.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    professionals = forms.CharField(
+        label="Which professionals came",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    family_plan = forms.CharField(
+        label="The family's plan, in their words",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+    )
+
+    def clean_held_on(self):  # noqa: ANN201
+        if self.cleaned_data.get("held_on") is None:
+            raise forms.ValidationError("Enter the date of the meeting")
+        return self.cleaned_data["held_on"]
+
+
+class RapidResponseForm(GovukForm):
+    crisis = forms.CharField(
+        label="What brought the family to crisis?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    support = forms.CharField(
+        label="What Families Together are doing",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )

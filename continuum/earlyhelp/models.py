@@ -323,3 +323,85 @@ class GoalRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.score} out of 10"
+
+
+# -- Families Together -----------------------------------------------------------------------
+
+
+class MeetingStatus(models.TextChoices):
+    REFERRED = "referred", "Referred: consultation to arrange"
+    CONSULTED = "consulted", "Consultation held: meeting to hold"
+    HELD = "held", "Meeting held: the family's plan agreed"
+
+
+class FamilyTogetherMeeting(models.Model):
+    """Blackpool's family group conference, at any level of need: "a family led decision making
+    process". Referred by the allocated social worker or the early help lead practitioner, who
+    attends a consultation with the Families Together coordinator; then the meeting, with the
+    family network first, and the family's own plan in their words."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="family_together_meetings"
+    )
+    episode = models.ForeignKey(
+        EarlyHelpEpisode,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="family_together_meetings",
+        help_text="The early help it is part of; empty when social care referred.",
+    )
+    status = models.CharField(
+        max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.REFERRED
+    )
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    referred_on = models.DateField()
+    reason = models.TextField(help_text="What the family need to make a plan about.")
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    consultation_on = models.DateField(null=True, blank=True)
+    consultation_notes = models.TextField(blank=True)
+    held_on = models.DateField(null=True, blank=True)
+    family_network_attended = models.TextField(
+        blank=True, help_text="The family network who came, one a line: first, always."
+    )
+    professionals_attended = models.TextField(blank=True)
+    family_plan = models.TextField(blank=True, help_text="The family's plan, in their words.")
+
+    class Meta:
+        ordering = ["-referred_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="consulted") | Q(consultation_on__isnull=False),
+                name="consulted_meeting_has_consultation_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="held") | (Q(held_on__isnull=False) & ~Q(family_plan="")),
+                name="held_meeting_has_date_and_plan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Family Together Meeting for {self.person}"
+
+
+class RapidResponse(models.Model):
+    """Families Together's rapid response to a family in crisis, on the child's record."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="rapid_responses"
+    )
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    started_on = models.DateField()
+    crisis = models.TextField(help_text="What brought the family to crisis.")
+    support = models.TextField(blank=True, help_text="What Families Together are doing.")
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Rapid response for {self.person}"

@@ -15,4 +15,8 @@ urlpatterns = [
     path("<int:pk>/step-up/", views.step_up, name="step-up"),
     path("<int:pk>/close/", views.close, name="close"),
     path("child/<int:pk>/reason/", views.give_reason, name="reason"),
+    path("child/<int:pk>/family-together-meeting/", views.refer_meeting, name="ftm-refer"),
+    path("child/<int:pk>/rapid-response/", views.rapid_response, name="rapid-response"),
+    path("family-together-meetings/", views.families_together, name="families-together"),
+    path("family-together-meetings/<int:pk>/", views.meeting, name="ftm"),
 ]

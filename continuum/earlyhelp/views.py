@@ -19,9 +19,13 @@ from continuum.earlyhelp.forms import (
     AgreeLeadForm,
     AssessmentForm,
     CloseForm,
+    ConsultationForm,
     DeclineForm,
     EarlyHelpReasonForm,
+    MeetingForm,
     MemberForm,
+    RapidResponseForm,
+    ReferMeetingForm,
     ReviewForm,
     StepUpForm,
 )
@@ -32,6 +36,8 @@ from continuum.earlyhelp.models import (
     EarlyHelpEpisode,
     EarlyHelpRequest,
     EarlyHelpRequestStatus,
+    FamilyTogetherMeeting,
+    MeetingStatus,
     PlanAction,
     TeamAroundFamilyMember,
 )
@@ -220,6 +226,7 @@ def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "chart": chart,
             "ratings_table": table,
             "review_due": due_words(review_due, today) if review_due else None,
+            "meetings": episode.family_together_meetings.all(),
             "is_lead": episode.lead_practitioner_id == request.user.pk,
             "is_hub": actions.in_early_help_hub(request.user),
         },
@@ -620,3 +627,164 @@ def my_families(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     due_rows = [(d, due_words(d.due_on, today)) for d in due.due_for_lead_practitioner(user)]
     return render(request, "earlyhelp/mine.html", {"episodes": episodes, "due_rows": due_rows})
+
+
+# -- 6. Families Together ----------------------------------------------------------------------
+
+
+def _open_for(request: HttpRequest, person_id: int, purpose: Purpose) -> Person | HttpResponse:
+    if purpose == Purpose.EARLY_HELP:
+        return _open(request, person_id)
+    from continuum.people.views import _open as open_record
+
+    return open_record(request, person_id)
+
+
+def refer_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """The allocated social worker, or the early help lead practitioner, refers the family."""
+    episode = EarlyHelpEpisode.objects.filter(
+        person_id=pk, closed_on__isnull=True, lead_practitioner=request.user
+    ).first()
+    person = _open_for(request, pk, Purpose.EARLY_HELP if episode else Purpose.OPEN)
+    if isinstance(person, HttpResponse):
+        return person
+    form = ReferMeetingForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                meeting = actions.refer_family_together_meeting(
+                    person,
+                    reason=form.cleaned_data["reason"],
+                    episode=episode,
+                    acting_user=request.user,
+                )
+            except actions.AssessmentProblems as problems:
+                for field, message in problems.problems:
+                    form.add_error(field, message)
+            except actions.EarlyHelpError as problem:
+                form.add_error(None, str(problem))
+            else:
+                messages.success(request, "Referred for a Family Together Meeting")
+                return redirect("earlyhelp:ftm", pk=meeting.pk)
+    return render(
+        request,
+        "earlyhelp/ftm_refer.html",
+        {"person": person, "form": form, "episode": episode},
+        status=status,
+    )
+
+
+def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """A Family Together Meeting: the referral, the consultation, the meeting and the family's
+    plan. The Families Together coordinator records each step."""
+    ftm = get_object_or_404(
+        FamilyTogetherMeeting.objects.select_related("person", "referred_by", "coordinator"),
+        pk=pk,
+    )
+    person = _open_for(request, ftm.person_id, actions.meeting_purpose(ftm))
+    if isinstance(person, HttpResponse):
+        return person
+    step = request.POST.get("step")
+    consultation = ConsultationForm(request.POST if step == "consultation" else None)
+    held = MeetingForm(request.POST if step == "meeting" else None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        form = consultation if step == "consultation" else held
+        if step in ("consultation", "meeting") and form.is_valid():
+            data = form.cleaned_data
+            try:
+                if step == "consultation":
+                    actions.record_consultation(
+                        ftm, held_on=data["held_on"], notes=data["notes"], acting_user=request.user
+                    )
+                else:
+                    actions.record_meeting(
+                        ftm,
+                        held_on=data["held_on"],
+                        family_network=data["family_network"],
+                        professionals=data["professionals"],
+                        family_plan=data["family_plan"],
+                        acting_user=request.user,
+                    )
+            except actions.AssessmentProblems as problems:
+                for field, message in problems.problems:
+                    form.add_error(field if field in form.fields else None, message)
+            except actions.EarlyHelpError as problem:
+                form.add_error(None, str(problem))
+            else:
+                messages.success(request, "Saved")
+                return redirect("earlyhelp:ftm", pk=ftm.pk)
+    return render(
+        request,
+        "earlyhelp/ftm.html",
+        {
+            "ftm": ftm,
+            "person": person,
+            "consultation": consultation,
+            "held": held,
+            "is_coordinator": actions.in_families_together(request.user),
+            "summary_errors": _errors(consultation) + _errors(held),
+        },
+        status=status,
+    )
+
+
+def families_together(request: HttpRequest) -> HttpResponse:
+    """The Families Together team's list: meetings to arrange and hold."""
+    if not actions.in_families_together(request.user):
+        raise PermissionDenied("This is the Families Together team's work.")
+    meetings = list(
+        FamilyTogetherMeeting.objects.exclude(status=MeetingStatus.HELD).select_related(
+            "person", "referred_by"
+        )
+    )
+    return render(
+        request,
+        "earlyhelp/families_together.html",
+        {
+            "meetings": meetings,
+            "hidden_people": {
+                m.person_id for m in meetings if not access.may_list(request.user, m.person)
+            },
+        },
+    )
+
+
+def rapid_response(request: HttpRequest, pk: int) -> HttpResponse:
+    """Families Together record a rapid response to a family in crisis on the child's record."""
+    if not actions.in_families_together(request.user):
+        raise PermissionDenied("Families Together record their rapid responses.")
+    from continuum.people.views import _open as open_record
+
+    person = open_record(request, pk)
+    if isinstance(person, HttpResponse):
+        return person
+    form = RapidResponseForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                actions.record_rapid_response(
+                    person,
+                    crisis=form.cleaned_data["crisis"],
+                    support=form.cleaned_data["support"],
+                    acting_user=request.user,
+                )
+            except actions.AssessmentProblems as problems:
+                for field, message in problems.problems:
+                    form.add_error(field, message)
+            except actions.EarlyHelpError as problem:
+                form.add_error(None, str(problem))
+            else:
+                messages.success(request, "Rapid response recorded on the child's record")
+                return redirect("people:detail", pk=person.pk)
+    return render(
+        request,
+        "earlyhelp/rapid_response.html",
+        {"person": person, "form": form},
+        status=status,
+    )

@@ -161,6 +161,14 @@ def world():
     kwargs["earlyhelp"] = {"pk": led.pk}
     kwargs["earlyhelp:request"] = {"pk": early_help.waiting_request().pk}
     kwargs["earlyhelp:reason"] = {"pk": led.person.pk}
+    kwargs["earlyhelp:ftm-refer"] = {"pk": led.person.pk}
+    kwargs["earlyhelp:rapid-response"] = {"pk": led.person.pk}
+    TeamFactory(slug="families-together", name="Families Together")
+    kwargs["earlyhelp:ftm"] = {
+        "pk": early_help.actions.refer_family_together_meeting(
+            led.person, reason="A plan for mornings", episode=led, acting_user=led.lead_practitioner
+        ).pk
+    }
     return {"users": users, "tyler": tyler, "kwargs": kwargs}
 
 
@@ -345,6 +353,14 @@ earlyhelp:review                  get  302 302 302 302 302 302 403 302 302 302
 earlyhelp:review                  post 302 302 302 302 302 302 403 302 302 302
 earlyhelp:step-up                 get  302 302 302 302 302 302 403 302 302 302
 earlyhelp:step-up                 post 302 302 302 302 302 302 403 302 302 302
+earlyhelp:families-together       get  302 403 403 403 403 403 403 403 403 403
+earlyhelp:families-together       post 302 403 403 403 403 403 403 403 403 403
+earlyhelp:ftm                     get  302 302 302 302 302 302 403 302 302 302
+earlyhelp:ftm                     post 302 302 302 302 302 302 403 302 302 302
+earlyhelp:ftm-refer               get  302 302 302 302 302 302 403 302 302 302
+earlyhelp:ftm-refer               post 302 302 302 302 302 302 403 302 302 302
+earlyhelp:rapid-response          get  302 403 403 403 403 403 403 403 403 403
+earlyhelp:rapid-response          post 302 403 403 403 403 403 403 403 403 403
 """
 
 
