@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from continuum.earlyhelp import actions
 from continuum.earlyhelp.models import (
@@ -27,7 +28,7 @@ def test_the_hub_agrees_a_school_as_lead(client_for):
     lead = f.school_lead()
     client = client_for(f.coordinator())
     hub_page = client.get(reverse("earlyhelp:hub")).content.decode()
-    assert request.person.full_name in hub_page
+    assert escape(request.person.full_name) in hub_page
     url = reverse("earlyhelp:request", args=[request.pk])
     refused = client.post(url, {"decision": "agree", "lead_agency": lead.agency.pk})
     assert refused.status_code == 400
