@@ -19,6 +19,7 @@ urlpatterns = [
     path("teams/", include("continuum.socialwork.urls")),
     path("performance/", include("continuum.returns.urls")),
     path("casework/", include("continuum.socialwork.urls_casework")),  # casework-a
+    path("early-help/", include("continuum.earlyhelp.urls")),
     path("services/", include((public_patterns, "services"))),
     path("directory/", include((practitioner_patterns, "directory"))),
     path("api/v1/", api.urls),

@@ -22,6 +22,7 @@ def service(request: HttpRequest) -> dict[str, object]:
         items.append({"text": "Home", "href": reverse("home")})
         if user.role == Role.PARTNER:
             items.append({"text": "Requests for Support", "href": reverse("frontdoor:my-requests")})
+            items.append({"text": "Early help", "href": reverse("earlyhelp:mine")})
         else:
             items.append({"text": "Find a person", "href": reverse("people:search")})
             items.append({"text": "My work", "href": reverse("casework:my-work")})
@@ -38,6 +39,12 @@ def service(request: HttpRequest) -> dict[str, object]:
                     "text": "Team work",
                     "href": reverse("socialwork:team-queue", args=[user.team.slug]),
                 }
+            )
+        if user.role != Role.PARTNER and user.team and user.team.slug == "early-help-hub":
+            items.append({"text": "Early Help Hub", "href": reverse("earlyhelp:hub")})
+        if user.role != Role.PARTNER and user.team and user.team.slug == "families-together":
+            items.append(
+                {"text": "Families Together", "href": reverse("earlyhelp:families-together")}
             )
         if user.role == Role.TEAM_MANAGER:
             items.append({"text": "Reasons given", "href": reverse("governance:reasons")})

@@ -760,3 +760,27 @@ def record_advice(
         outcome=outcome,
         recorded_by=acting_user,
     )
+
+
+@transaction.atomic
+def receive_step_up(
+    details: submission.RequestDetails, *, person: Person, acting_user: User
+) -> Contact:
+    """Early help stepped up: the lead practitioner shares the family's Early Help Assessment
+    and plan with the Hub as a new Request for Support (earlyhelp.actions.step_up calls this).
+    The child is already known, so they arrive matched to their record; the Hub screens and
+    decides as for any other contact."""
+    _refuse_beyond_limits(details)
+    if not details.children:
+        raise SubmissionProblems([("children", "Add at least one child")])
+    contact = Contact(
+        kind=ContactKind.REQUEST_FOR_SUPPORT,
+        agency_id=acting_user.agency_id,
+        submitted_by=acting_user,
+    )
+    _write_details(contact, details)
+    _receive(contact)
+    contact.people.filter(role=PersonRole.CHILD).update(
+        person=person, match_status=MatchStatus.MATCHED, matched_by=acting_user
+    )
+    return contact

@@ -27,6 +27,7 @@ from continuum.governance.models import AuditAction, AuditEntry, BreakGlassAcces
 from continuum.governance.rules import (
     AccessDecision,
     AccessFacts,
+    EarlyHelpStanding,
     Purpose,
     decide,
     decide_partner_lookup,
@@ -48,6 +49,32 @@ def register_screening_check(check: ScreeningCheck) -> None:
         _screening_checks.append(check)
 
 
+EarlyHelpCheck = Callable[[User, Person], EarlyHelpStanding]
+_early_help_checks: list[EarlyHelpCheck] = []
+EARLY_HELP_HUB_SLUG = "early-help-hub"
+
+
+def register_early_help_check(check: EarlyHelpCheck) -> None:
+    """Let early help say whether this user leads or belongs to this child's early help, and
+    whether it has been shared with social care by a step up."""
+    if check not in _early_help_checks:
+        _early_help_checks.append(check)
+
+
+def _early_help_standing(user: User, person: Person) -> EarlyHelpStanding:
+    standings = [check(user, person) for check in _early_help_checks]
+    return EarlyHelpStanding(
+        leads=any(s.leads for s in standings),
+        member=any(s.member for s in standings),
+        shared=any(s.shared for s in standings),
+    )
+
+
+def _grant_purpose(purpose: Purpose | None) -> str:
+    """A reason given to read a child's early help opens that, not the whole record."""
+    return Purpose.EARLY_HELP.value if purpose == Purpose.EARLY_HELP else Purpose.OPEN.value
+
+
 class AccessRefused(Exception):
     """The user may not open this record. `may_give_reason` says whether a reason would help."""
 
@@ -57,7 +84,7 @@ class AccessRefused(Exception):
         self.decision = decision
 
 
-def gather_facts(user: User, person: Person) -> AccessFacts:
+def gather_facts(user: User, person: Person, purpose: Purpose | None = None) -> AccessFacts:
     allocations = list(
         Allocation.objects.filter(person=person, end_date__isnull=True).select_related("worker")
     )
@@ -65,6 +92,10 @@ def gather_facts(user: User, person: Person) -> AccessFacts:
     worker_team_ids = {a.worker.team_id for a in allocations if a.worker}
     is_manager = user.role == Role.TEAM_MANAGER and user.team_id is not None
     now = clock.now()
+    grants = BreakGlassAccess.objects.filter(user=user, person=person, expires_at__gt=now)
+    early_help = (
+        _early_help_standing(user, person) if purpose == Purpose.EARLY_HELP else EarlyHelpStanding()
+    )
     return AccessFacts(
         is_partner=user.role == Role.PARTNER,
         is_allocated_worker=any(a.worker_id == user.pk for a in allocations),
@@ -74,13 +105,20 @@ def gather_facts(user: User, person: Person) -> AccessFacts:
         screening_contact=any(check(user, person) for check in _screening_checks),
         recorded_person_recently=person.created_by_id == user.pk
         and person.created_at > now - dt.timedelta(hours=settings.CONTINUUM_BREAK_GLASS_HOURS),
-        has_current_reason=BreakGlassAccess.objects.filter(
-            user=user, person=person, expires_at__gt=now
-        ).exists(),
+        has_current_reason=grants.filter(purpose=Purpose.OPEN.value).exists(),
         is_restricted=person.is_restricted,
         is_administrator=user.role == Role.ADMINISTRATOR or user.is_superuser,
         reviews_duplicates=user.role in (Role.TEAM_MANAGER, Role.ADMINISTRATOR)
         or user.is_superuser,
+        leads_early_help=early_help.leads,
+        in_team_around_family=early_help.member,
+        in_early_help_hub=purpose == Purpose.EARLY_HELP
+        and user.role != Role.PARTNER
+        and user.team is not None
+        and user.team.slug == EARLY_HELP_HUB_SLUG,
+        early_help_shared=early_help.shared,
+        has_early_help_reason=purpose == Purpose.EARLY_HELP
+        and grants.filter(purpose=Purpose.EARLY_HELP.value).exists(),
     )
 
 
@@ -95,7 +133,7 @@ def can(user: User, purpose: Purpose, person: Person) -> AccessDecision:
         )
         if quick is not None:
             return quick
-    return decide(purpose, gather_facts(user, person))
+    return decide(purpose, gather_facts(user, person, purpose))
 
 
 def check_access(user: User, person: Person) -> AccessDecision:
@@ -129,7 +167,12 @@ def access_person(
     reason = ""
     if decision.basis == "Reason given":
         grant = (
-            BreakGlassAccess.objects.filter(user=user, person=person, expires_at__gt=clock.now())
+            BreakGlassAccess.objects.filter(
+                user=user,
+                person=person,
+                expires_at__gt=clock.now(),
+                purpose=_grant_purpose(purpose),
+            )
             .order_by("-granted_at")
             .first()
         )
@@ -141,9 +184,12 @@ def access_person(
 
 
 @transaction.atomic
-def give_reason(user: User, person: Person, reason: str, *, path: str = "") -> BreakGlassAccess:
-    """Record the reason someone outside the child's work gives to open the record."""
-    decision = check_access(user, person)
+def give_reason(
+    user: User, person: Person, reason: str, *, path: str = "", purpose: Purpose = Purpose.OPEN
+) -> BreakGlassAccess:
+    """Record the reason someone outside the child's work gives to open the record (or, with
+    `purpose=Purpose.EARLY_HELP`, to read the child's early help, which is not shared)."""
+    decision = can(user, purpose, person)
     if decision.allowed:
         raise ValueError("You can already open this record; no reason is needed.")
     if not decision.may_give_reason:
@@ -157,6 +203,7 @@ def give_reason(user: User, person: Person, reason: str, *, path: str = "") -> B
         user=user,
         person=person,
         reason=reason,
+        purpose=_grant_purpose(purpose),
         granted_at=now,
         expires_at=now + dt.timedelta(hours=settings.CONTINUUM_BREAK_GLASS_HOURS),
         review_team=reviewing_team(person),
@@ -165,7 +212,7 @@ def give_reason(user: User, person: Person, reason: str, *, path: str = "") -> B
         actor=user,
         person=person,
         action=AuditAction.BREAK_GLASS,
-        basis="Not involved with this child",
+        basis=decision.basis[:200],
         reason=reason,
         path=path,
     )
@@ -200,10 +247,15 @@ def _governance_config(path: str) -> dict:
 
 
 def audit_change(
-    user: User, person: Person, *, action: str = AuditAction.CHANGE, path: str = ""
+    user: User,
+    person: Person,
+    *,
+    action: str = AuditAction.CHANGE,
+    path: str = "",
+    purpose: Purpose = Purpose.OPEN,
 ) -> None:
     """Record a change to a person's record. Called by actions inside their transaction."""
-    decision = check_access(user, person)
+    decision = can(user, purpose, person)
     AuditEntry.objects.create(
         actor=user, person=person, action=action, basis=decision.basis, path=path
     )

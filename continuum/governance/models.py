@@ -71,6 +71,11 @@ class BreakGlassAccess(models.Model):
         "people.Person", on_delete=models.PROTECT, related_name="break_glass_accesses"
     )
     reason = models.TextField()
+    purpose = models.CharField(
+        max_length=20,
+        default="open",
+        help_text="What the reason opens: the record ('open') or its early help ('early_help').",
+    )
     granted_at = models.DateTimeField()
     expires_at = models.DateTimeField()
     reviewed_by = models.ForeignKey(

@@ -24,6 +24,21 @@ class AccessFacts:
     is_restricted: bool = False
     is_administrator: bool = False
     reviews_duplicates: bool = False
+    # Early help (gathered only when the question is Purpose.EARLY_HELP).
+    leads_early_help: bool = False
+    in_team_around_family: bool = False
+    in_early_help_hub: bool = False
+    early_help_shared: bool = False
+    has_early_help_reason: bool = False
+
+
+@dataclass(frozen=True)
+class EarlyHelpStanding:
+    """What early help says of one user and one child (earlyhelp registers the check)."""
+
+    leads: bool = False  # the lead practitioner of the child's open early help
+    member: bool = False  # in the Team Around the Family
+    shared: bool = False  # the lead practitioner stepped the family up: shared with social care
 
 
 @dataclass(frozen=True)
@@ -66,6 +81,7 @@ class Purpose(StrEnum):
     LIST = "list"  # be shown it by name in a search result or a list of work
     MERGE = "merge"  # compare it with a possible duplicate, and merge the two
     RESTRICT = "restrict"  # mark it restricted, or lift the restriction
+    EARLY_HELP = "early_help"  # read or write the Early Help Assessment and plan
 
 
 LISTED_BASIS = "Listed: not involved, may give a reason to open"
@@ -98,7 +114,39 @@ def decide(purpose: Purpose, facts: AccessFacts) -> AccessDecision:
         if facts.manages_allocated_worker:
             return AccessDecision(True, "Manager of the allocated worker")
         return AccessDecision(False, RESTRICT_REFUSED)
+    if purpose == Purpose.EARLY_HELP:
+        return decide_early_help(facts, opening)
     raise ValueError(f"Unknown purpose {purpose!r}")
+
+
+EARLY_HELP_NOT_SHARED = (
+    "Early help is shared with the Team Around the Family and the Early Help Hub; "
+    "social care reads it once it is stepped up, or after giving a reason"
+)
+
+
+def decide_early_help(facts: AccessFacts, opening: AccessDecision) -> AccessDecision:
+    """ "Proportionate ... and might not be shared with anyone else": the Early Help Assessment
+    and plan are the lead practitioner's, the Team Around the Family's and the Early Help Hub's.
+    Social care reads them once a step up shares them, or after giving a reason (audited, as
+    any other break-glass); a partner agency sees only the families it leads or belongs to."""
+    if facts.leads_early_help:
+        return AccessDecision(True, "Lead practitioner")
+    if facts.in_team_around_family:
+        return AccessDecision(True, "Member of the Team Around the Family")
+    if facts.in_early_help_hub:
+        return AccessDecision(True, "Early Help Hub")
+    if facts.is_partner:
+        return AccessDecision(
+            False, "Partner agencies see only the families they lead or work with"
+        )
+    if facts.early_help_shared and opening.allowed:
+        return AccessDecision(True, f"Shared by a step up; {opening.basis}"[:200])
+    if facts.is_restricted and not opening.allowed:
+        return opening
+    if facts.has_early_help_reason:
+        return AccessDecision(True, "Reason given")
+    return AccessDecision(False, EARLY_HELP_NOT_SHARED, may_give_reason=True)
 
 
 def listing_without_facts(*, is_restricted: bool, is_partner: bool) -> AccessDecision | None:

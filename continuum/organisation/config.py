@@ -69,6 +69,7 @@ DEFAULT_TIMESCALES: dict[str, int] = {
     "child_in_need_visit": 20,
     "child_in_need_review_months": 3,
     "assessment_and_support_child_in_need_months": 3,
+    "early_help_review_weeks": 6,
 }
 """Working days unless the name says otherwise (DOMAIN.md "Rules the system keeps")."""
 

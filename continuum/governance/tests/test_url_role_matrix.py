@@ -246,6 +246,22 @@ def world():
             "casework:case-note-autosave": {"pk": visit.pk},
         }
     )
+    # Early help (issue 12): a family led by another school than the partner's, a request
+    # waiting for the Early Help Hub.
+    from continuum.earlyhelp.tests import factories as early_help
+
+    led = early_help.planned_episode()
+    kwargs["earlyhelp"] = {"pk": led.pk}
+    kwargs["earlyhelp:request"] = {"pk": early_help.waiting_request().pk}
+    kwargs["earlyhelp:reason"] = {"pk": led.person.pk}
+    kwargs["earlyhelp:ftm-refer"] = {"pk": led.person.pk}
+    kwargs["earlyhelp:rapid-response"] = {"pk": led.person.pk}
+    TeamFactory(slug="families-together", name="Families Together")
+    kwargs["earlyhelp:ftm"] = {
+        "pk": early_help.actions.refer_family_together_meeting(
+            led.person, reason="A plan for mornings", episode=led, acting_user=led.lead_practitioner
+        ).pk
+    }
     return {"users": users, "tyler": tyler, "kwargs": kwargs}
 
 
@@ -466,6 +482,36 @@ socialwork:cin-plan-end           get  302 200 403 200 403 403 403 403 403 403
 socialwork:cin-plan-end           post 302 400 403 400 403 403 403 403 403 403
 socialwork:cin-review             get  302 302 403 302 403 403 403 403 403 403
 socialwork:cin-review             post 302 405 405 405 405 405 405 405 405 405
+earlyhelp:assessment              get  302 302 302 302 302 302 403 302 302 302
+earlyhelp:assessment              post 302 302 302 302 302 302 403 302 302 302
+earlyhelp:assessment-autosave     get  302 405 405 405 405 405 405 405 405 405
+earlyhelp:assessment-autosave     post 302 403 403 403 403 403 403 403 403 403
+earlyhelp:close                   get  302 302 302 302 302 302 403 302 302 302
+earlyhelp:close                   post 302 302 302 302 302 302 403 302 302 302
+earlyhelp:episode                 get  302 302 302 302 302 302 403 302 302 302
+earlyhelp:episode                 post 302 302 302 302 302 302 403 302 302 302
+earlyhelp:hub                     get  302 403 403 403 403 403 403 403 403 403
+earlyhelp:hub                     post 302 403 403 403 403 403 403 403 403 403
+earlyhelp:mine                    get  302 200 200 200 200 200 200 200 200 200
+earlyhelp:mine                    post 302 200 200 200 200 200 200 200 200 200
+earlyhelp:plan                    get  302 302 302 302 302 302 403 302 302 302
+earlyhelp:plan                    post 302 302 302 302 302 302 403 302 302 302
+earlyhelp:reason                  get  302 200 200 200 200 200 403 200 200 200
+earlyhelp:reason                  post 302 400 400 400 400 400 403 400 400 400
+earlyhelp:request                 get  302 403 403 403 403 403 403 403 403 403
+earlyhelp:request                 post 302 403 403 403 403 403 403 403 403 403
+earlyhelp:review                  get  302 302 302 302 302 302 403 302 302 302
+earlyhelp:review                  post 302 302 302 302 302 302 403 302 302 302
+earlyhelp:step-up                 get  302 302 302 302 302 302 403 302 302 302
+earlyhelp:step-up                 post 302 302 302 302 302 302 403 302 302 302
+earlyhelp:families-together       get  302 403 403 403 403 403 403 403 403 403
+earlyhelp:families-together       post 302 403 403 403 403 403 403 403 403 403
+earlyhelp:ftm                     get  302 302 302 302 302 302 403 302 302 302
+earlyhelp:ftm                     post 302 302 302 302 302 302 403 302 302 302
+earlyhelp:ftm-refer               get  302 302 302 302 302 302 403 302 302 302
+earlyhelp:ftm-refer               post 302 302 302 302 302 302 403 302 302 302
+earlyhelp:rapid-response          get  302 403 403 403 403 403 403 403 403 403
+earlyhelp:rapid-response          post 302 403 403 403 403 403 403 403 403 403
 """
 
 
