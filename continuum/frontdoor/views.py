@@ -48,7 +48,7 @@ from continuum.frontdoor.models import (
 from continuum.governance.access import check_access
 from continuum.organisation.models import Role
 from continuum.people.matching import MatchQuery, find_candidates
-from continuum.people.models import Allocation, Person
+from continuum.people.models import Allocation, Person, RelationshipKind
 from continuum.thresholds.catalogue import default_catalogue
 from continuum.thresholds.rules import compare_levels, suggest_level
 
@@ -1010,6 +1010,20 @@ def _render_screen(
                 {"candidate": c, "shown": shown[c.person.pk]} for c in candidates
             ]
         people.append(entry)
+    links = []
+    for first, second, kind in actions.proposed_family_links(named_people):
+        ready = first.person_id is not None and second.person_id is not None
+        links.append(
+            {
+                "key": f"{first.pk}-{second.pk}",
+                "first": first,
+                "second": second,
+                "kind": kind,
+                "ready": ready,
+                "recorded": ready and actions.related_already(first.person, second.person),
+            }
+        )
+    living_together = [n for n in named_people if n.role == PersonRole.CHILD or n.lives_with_child]
     catalogue = default_catalogue()
     ticked = []
     for code in contact.indicators.values_list("code", flat=True):
@@ -1032,6 +1046,11 @@ def _render_screen(
             "ticked": ticked,
             "suggestion": suggestion,
             "comparison": comparison,
+            "family_links": links,
+            "relationship_kinds": RelationshipKind.choices,
+            "living_together": living_together
+            if any(n.role != PersonRole.CHILD for n in living_together)
+            else [],
             "checks": contact.checks.select_related("requested_by"),
             "takeovers": contact.takeovers.select_related("previous_worker", "taken_by"),
             "may_take_over": contact.status == ContactStatus.SCREENING
@@ -1114,6 +1133,31 @@ def create_person(request: HttpRequest, pk: int, named_pk: int) -> HttpResponse:
     except actions.FrontDoorError as problem:
         messages.error(request, str(problem))
     return _back(named.contact, "#people")
+
+
+@require_POST
+def confirm_family_links(request: HttpRequest, pk: int) -> HttpResponse:
+    _hub(request)
+    contact = _submitted(pk)
+    chosen = {}
+    for key in request.POST.getlist("link"):
+        first, _, second = key.partition("-")
+        if first.isdigit() and second.isdigit():
+            chosen[(int(first), int(second))] = request.POST.get(f"kind-{key}", "")
+    household = request.POST.get("household") == "yes"
+    if not chosen and not household:
+        messages.error(request, "Tick the family links to record")
+        return _back(contact, "#family-links")
+    try:
+        made = actions.confirm_family_links(
+            contact, chosen, household=household, acting_user=request.user
+        )
+    except actions.FrontDoorError as problem:
+        messages.error(request, str(problem))
+    else:
+        recorded = f"{len(made)} family link{'s' if len(made) != 1 else ''} recorded"
+        messages.success(request, recorded + (" and the household" if household else ""))
+    return _back(contact, "#family-links")
 
 
 @require_POST
