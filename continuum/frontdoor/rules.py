@@ -427,8 +427,9 @@ def route_decision(facts: DecisionFacts, *, ssf_leads_section_47: bool = False) 
             team,
             explanation + consent_note,
             referrer_outcome=(
-                f"A social worker from the {TEAM_NAMES[team]} team will carry out a Child and "
-                "Family Assessment with the family."
+                "A social worker will meet the family and find out what help they need. This "
+                f"is a Child and Family Assessment. The social worker is from the "
+                f"{TEAM_NAMES[team]} team."
             ),
             seek_consent=seek_consent,
         )
@@ -448,8 +449,8 @@ def route_decision(facts: DecisionFacts, *, ssf_leads_section_47: bool = False) 
             COMPLEX_NEEDS,
             explanation + consent_note,
             referrer_outcome=(
-                "The Supporting Children with Complex Needs team will carry out a specialist "
-                "assessment with the family."
+                "A specialist will meet the family and find out what help they need. They are "
+                "from the Supporting Children with Complex Needs team."
             ),
             seek_consent=seek_consent,
         )
