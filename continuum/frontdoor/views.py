@@ -731,6 +731,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "contact": contact,
             "details": actions.details_of(contact),
             "decision": getattr(contact, "decision", None),
+            "signposted": contact.signpostings.select_related("service"),
         },
     )
 

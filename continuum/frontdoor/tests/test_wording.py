@@ -79,3 +79,39 @@ def test_only_the_advice_line_is_highlighted_on_the_advice_line_page(hub):
     assert current == ["Advice Line"]
     queue = hub.get(reverse("frontdoor:queue")).content.decode()
     assert re.findall(r'aria-current="page">(?:<strong[^>]*>)?([^<]+)<', queue) == ["Hub queue"]
+
+
+def test_the_referrer_s_outcome_names_the_services_the_family_was_signposted_to():
+    """Issue 14, item 8."""
+    import datetime as dt
+
+    from continuum.directory.models import Signposting
+    from continuum.directory.tests.factories import service_at
+    from continuum.frontdoor.models import ContactDecision, ContactStatus
+
+    partner = PartnerUserFactory()
+    contact = ReceivedContactFactory(agency=partner.agency, status=ContactStatus.DECIDED)
+    hub_worker = HubWorkerFactory()
+    ContactDecision.objects.create(
+        contact=contact,
+        outcome="signpost",
+        next_step="signpost",
+        reason="Needs food",
+        explanation="e",
+        signposted_to="Blackpool Food Bank",
+        outcome_for_referrer="The family does not need an assessment.",
+        decided_by=hub_worker,
+        decided_at=dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC),
+        was_on_time=True,
+    )
+    sal = service_at("FY1 3LA", name="Stay and Play")
+    Signposting.objects.create(
+        contact=contact,
+        service=sal.service,
+        recorded_by=hub_worker,
+        recorded_at=dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC),
+    )
+    html = login(partner).get(reverse("frontdoor:request-detail", args=[contact.pk]))
+    body = html.content.decode()
+    assert "The Hub helped the family to reach:" in body
+    assert "Blackpool Food Bank" in body and "Stay and Play" in body
