@@ -873,6 +873,10 @@ def contact_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Only the Hub and the Emergency Duty Team record contacts.")
     action = request.POST.get("action", "") if request.method == "POST" else ""
     data: QueryDict | None = request.POST if request.method == "POST" else None
+    if data is not None and "adult-TOTAL_FORMS" not in data:
+        # A client that names no family members need not send their (empty) group.
+        data = data.copy()
+        data.update({"adult-TOTAL_FORMS": "0", "adult-INITIAL_FORMS": "0"})
     if data is not None and action in ("add_child", "add_adult"):
         data = _one_more(data, "child" if action == "add_child" else "adult")
     form = ContactForm(data)
