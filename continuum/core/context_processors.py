@@ -55,12 +55,18 @@ def service(request: HttpRequest) -> dict[str, object]:
         items.append({"text": "Services directory", "href": reverse("directory:search")})
         if user.role == Role.ADMINISTRATOR:
             items.append({"text": "API tokens", "href": reverse("organisation:api-tokens")})
-    for item in items:
-        href = str(item["href"])
+
+    def matches(href: str) -> bool:
         # "Find a person" is the search page only; a person's record is not the search.
-        item["current"] = request.path == href or (
+        return request.path == href or (
             href not in ("/", "/people/") and request.path.startswith(href)
         )
+
+    # One item is current: the most specific that matches, so the Advice Line
+    # (/hub/advice-line) is not also the Hub queue (/hub/).
+    current = max((str(i["href"]) for i in items if matches(str(i["href"]))), key=len, default="")
+    for item in items:
+        item["current"] = str(item["href"]) == current
     return {
         "service_name": "Continuum",
         "authority_name": authority_name(),

@@ -86,6 +86,16 @@ class GovukDateField(forms.MultiValueField):
             ) from None
 
 
+def _required_message(field: forms.Field, label: str) -> str:
+    """A missing answer's message names its question (never "This field is required.")."""
+    if label.endswith("?"):
+        return f"Answer \u201c{label}\u201d"
+    choosing = isinstance(field, forms.ChoiceField | forms.BooleanField) or isinstance(
+        field.widget, forms.RadioSelect | forms.CheckboxInput
+    )
+    return f"{'Choose' if choosing else 'Enter'} {label[:1].lower()}{label[1:]}"
+
+
 class GovukFormMixin:
     """Give each widget its GOV.UK classes and point it at its hint and error message."""
 
@@ -93,6 +103,10 @@ class GovukFormMixin:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             label = str(field.label or name.replace("_", " ")).split(" (")[0]
+            if field.error_messages.get("required") == forms.Field.default_error_messages.get(
+                "required"
+            ):
+                field.error_messages["required"] = _required_message(field, label)
             if getattr(field, "max_length", None):
                 field.error_messages["max_length"] = (
                     f"{label} must be {field.max_length} characters or fewer"

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from continuum.core import clock
 from continuum.core.chronology import record_event
@@ -41,7 +41,13 @@ from continuum.governance.models import AuditAction
 from continuum.organisation import config
 from continuum.organisation.models import Agency, Role, Team, User
 from continuum.people import actions as people_actions
-from continuum.people.models import Allocation, Person, PersonKind
+from continuum.people.models import (
+    Allocation,
+    Person,
+    PersonKind,
+    Relationship,
+    RelationshipKind,
+)
 from continuum.socialwork import actions as socialwork_actions
 from continuum.socialwork.codes import referral_source_for
 from continuum.thresholds.catalogue import default_catalogue
@@ -605,6 +611,83 @@ def _record_late_answer(check: AgencyCheck, contact: Contact, acting_user: User)
             source=check,
         )
         audit_change(acting_user, named.person, action=AuditAction.CHANGE)
+
+
+def proposed_family_links(
+    named: list[ContactPerson],
+) -> list[tuple[ContactPerson, ContactPerson, str]]:
+    """The family links a contact states (`rules.family_links`), between its named people."""
+    by_pk = {n.pk: n for n in named}
+    links = rules.family_links(
+        [
+            rules.NamedInContact(
+                n.pk, n.role == PersonRole.CHILD, n.relationship_to_child, n.lives_with_child
+            )
+            for n in named
+        ]
+    )
+    return [(by_pk[link.person], by_pk[link.other], link.kind) for link in links]
+
+
+def related_already(first: Person, second: Person) -> bool:
+    return Relationship.objects.filter(
+        Q(person=first, other=second) | Q(person=second, other=first), end_date__isnull=True
+    ).exists()
+
+
+@transaction.atomic
+def confirm_family_links(
+    contact: Contact,
+    chosen: dict[tuple[int, int], str],
+    *,
+    household: bool = False,
+    acting_user: User,
+) -> list[Relationship]:
+    """The Hub confirms the family links a contact states, each as the kind it chose (a
+    referrer's "brother" may be a half-brother), so they enter the person index; and, if the
+    Hub confirms it, that the children and the adults who live with them are a household.
+    Only links the contact states, between people matched to records; a link already recorded
+    is left as it is. Each is in both people's chronology and audited."""
+    _require_hub(acting_user)
+    contact = _lock_contact(contact.pk)
+    named = list(contact.people.select_related("person"))
+    proposals = {(a.pk, b.pk): (a, b) for a, b, _ in proposed_family_links(named)}
+    made = []
+    for pair, kind in chosen.items():
+        if pair not in proposals:
+            raise FrontDoorError("That family link is not one this contact states.")
+        if kind not in RelationshipKind.values:
+            raise FrontDoorError("Choose what the relationship is from the list.")
+        first, second = proposals[pair]
+        if first.person is None or second.person is None:
+            raise FrontDoorError(
+                f"Match or create a record for {first} and {second} before linking them."
+            )
+        if related_already(first.person, second.person):
+            continue
+        made.append(
+            people_actions.record_relationship(
+                first.person, second.person, kind, acting_user=acting_user
+            )
+        )
+        audit_change(acting_user, first.person)
+        audit_change(acting_user, second.person)
+    if household:
+        living = [
+            n
+            for n in named
+            if n.role == PersonRole.CHILD or (n.role != PersonRole.CHILD and n.lives_with_child)
+        ]
+        if any(n.person is None for n in living):
+            raise FrontDoorError("Match or create a record for everyone who lives together first.")
+        if len(living) > 1:
+            people_actions.record_household(
+                [n.person for n in living],
+                name=contact.family_address_line_1
+                or f"{living[0].family_name or 'Family'} household",
+                acting_user=acting_user,
+            )
+    return made
 
 
 def ssf_open_within_6_months(person: Person, on: dt.date) -> bool:

@@ -177,10 +177,14 @@ class ContactForm(GovukForm):
         choices=[(k.value, k.label) for k in ContactKind if k != ContactKind.REQUEST_FOR_SUPPORT],
     )
     received_at_date = GovukDateField(
-        label="Date received", required=False, help_text="Leave empty for now"
+        label="Date received",
+        required=False,
+        help_text="Leave this empty if the contact came in just now",
     )
     received_at_time = forms.TimeField(
-        label="Time received (24-hour clock)", required=False, help_text="For example, 21:30"
+        label="Time received (24-hour clock)",
+        required=False,
+        help_text="For example, 21:30. Leave this empty if the contact came in just now",
     )
     rag = forms.ChoiceField(
         label="Urgency",
@@ -221,10 +225,15 @@ class RagForm(GovukForm):
 
 class DecisionForm(GovukForm):
     outcome = forms.ChoiceField(
-        label="Decision", choices=DecisionOutcome.choices, widget=GovukRadios
+        label="Decision",
+        choices=DecisionOutcome.choices,
+        widget=GovukRadios,
+        error_messages={"required": "Choose the decision"},
     )
     reason = forms.CharField(
-        label="Reason for the decision", widget=forms.Textarea(attrs={"rows": 4})
+        label="Reason for the decision",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Give the reason for the decision"},
     )
     signposted_to = forms.CharField(
         label="Services the family was helped to reach (signposting only)",

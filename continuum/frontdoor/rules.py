@@ -427,8 +427,9 @@ def route_decision(facts: DecisionFacts, *, ssf_leads_section_47: bool = False) 
             team,
             explanation + consent_note,
             referrer_outcome=(
-                f"A social worker from the {TEAM_NAMES[team]} team will carry out a Child and "
-                "Family Assessment with the family."
+                "A social worker will meet the family and find out what help they need. This "
+                f"is a Child and Family Assessment. The social worker is from the "
+                f"{TEAM_NAMES[team]} team."
             ),
             seek_consent=seek_consent,
         )
@@ -448,8 +449,8 @@ def route_decision(facts: DecisionFacts, *, ssf_leads_section_47: bool = False) 
             COMPLEX_NEEDS,
             explanation + consent_note,
             referrer_outcome=(
-                "The Supporting Children with Complex Needs team will carry out a specialist "
-                "assessment with the family."
+                "A specialist will meet the family and find out what help they need. They are "
+                "from the Supporting Children with Complex Needs team."
             ),
             seek_consent=seek_consent,
         )
@@ -553,3 +554,82 @@ def _local_date(value: dt.date, name: str) -> dt.date:
     if isinstance(value, dt.datetime):
         return _london(value, name).date()
     return value
+
+
+# -- Family links stated in a contact --------------------------------------------------------
+# A referrer writes a family member's relationship to the children in their own words
+# ("Mum", "stepdad", "Nan"); the Hub worker confirms each link before it enters the person
+# index. These are the words read as each kind (the people app's `RelationshipKind` values),
+# checked in this order; anything else is proposed as "other" for the Hub to correct.
+
+RELATIONSHIP_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("other", ("partner", "boyfriend", "girlfriend", "friend", "neighbour")),
+    ("step_parent", ("step", "stepmother", "stepfather", "stepmum", "stepdad")),
+    ("grandparent", ("grand", "nan", "nana", "nanna", "gran", "granny", "grandad", "grandma")),
+    ("carer", ("carer", "foster", "kinship", "guardian", "special guardian")),
+    (
+        "parent",
+        ("mother", "father", "mum", "mom", "mam", "dad", "parent", "mummy", "daddy", "birth"),
+    ),
+    ("half_sibling", ("half",)),
+    ("sibling", ("brother", "sister", "sibling")),
+)
+
+
+def relationship_kind_from_words(words: str) -> str:
+    """The kind of relationship a referrer's words name: "Mum" is a parent, "step-dad" a
+    step-parent, "maternal grandmother" a grandparent; anything else is "other"."""
+    text = "".join(c if c.isalnum() else " " for c in (words or "").lower())
+    tokens = text.split()
+    joined = "".join(tokens)
+    for kind, stems in RELATIONSHIP_WORDS:
+        for stem in stems:
+            if " " in stem:
+                if stem in " ".join(tokens):
+                    return kind
+            elif (
+                stem in tokens
+                or (len(stem) > 3 and joined.startswith(stem))
+                or stem in ("step", "grand", "half")
+                and any(t.startswith(stem) for t in tokens)
+            ):
+                return kind
+    return "other"
+
+
+@dataclass(frozen=True)
+class NamedInContact:
+    """Someone named in a contact, as the family-link rule needs them."""
+
+    key: int
+    is_child: bool
+    relationship_to_child: str = ""
+    lives_with_child: bool | None = None
+
+
+@dataclass(frozen=True)
+class FamilyLink:
+    """`person` is the `kind` of `other` ("the mother is the parent of the child")."""
+
+    person: int
+    other: int
+    kind: str
+
+
+def family_links(named: Sequence[NamedInContact]) -> list[FamilyLink]:
+    """The links a contact states: each family member to each child, in the referrer's words,
+    and the children to one another as siblings (the Hub corrects a half-sibling). Who lives
+    with the children is a household, not a link."""
+    children = [n for n in named if n.is_child]
+    adults = [n for n in named if not n.is_child]
+    links = [
+        FamilyLink(a.key, c.key, relationship_kind_from_words(a.relationship_to_child))
+        for a in adults
+        for c in children
+    ]
+    links += [
+        FamilyLink(first.key, second.key, "sibling")
+        for i, first in enumerate(children)
+        for second in children[i + 1 :]
+    ]
+    return links

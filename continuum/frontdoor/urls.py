@@ -15,6 +15,7 @@ urlpatterns = [
     path(
         "contacts/<int:pk>/people/<int:named_pk>/create", views.create_person, name="create-person"
     ),
+    path("contacts/<int:pk>/family-links", views.confirm_family_links, name="family-links"),
     path("contacts/<int:pk>/checks", views.request_check, name="request-check"),
     path("contacts/<int:pk>/checks/<int:check_pk>", views.record_check, name="record-check"),
     path("contacts/<int:pk>/urgency", views.change_rag, name="change-rag"),

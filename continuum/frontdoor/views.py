@@ -49,7 +49,7 @@ from continuum.frontdoor.models import (
 from continuum.governance.access import check_access
 from continuum.organisation.models import Role
 from continuum.people.matching import MatchQuery, find_candidates
-from continuum.people.models import Allocation, Person
+from continuum.people.models import Allocation, Person, RelationshipKind
 from continuum.thresholds.catalogue import default_catalogue
 from continuum.thresholds.rules import compare_levels, suggest_level
 
@@ -732,6 +732,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "contact": contact,
             "details": actions.details_of(contact),
             "decision": getattr(contact, "decision", None),
+            "signposted": contact.signpostings.select_related("service"),
         },
     )
 
@@ -884,6 +885,10 @@ def contact_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Only the Hub and the Emergency Duty Team record contacts.")
     action = request.POST.get("action", "") if request.method == "POST" else ""
     data: QueryDict | None = request.POST if request.method == "POST" else None
+    if data is not None and "adult-TOTAL_FORMS" not in data:
+        # A client that names no family members need not send their (empty) group.
+        data = data.copy()
+        data.update({"adult-TOTAL_FORMS": "0", "adult-INITIAL_FORMS": "0"})
     if data is not None and action in ("add_child", "add_adult"):
         data = _one_more(data, "child" if action == "add_child" else "adult")
     form = ContactForm(data)
@@ -1040,6 +1045,20 @@ def _render_screen(
             entry["candidates"] = [
                 {"candidate": c, "shown": shown[c.person.pk]} for c in candidates
             ]
+    links = []
+    for first, second, kind in actions.proposed_family_links(named_people):
+        ready = first.person_id is not None and second.person_id is not None
+        links.append(
+            {
+                "key": f"{first.pk}-{second.pk}",
+                "first": first,
+                "second": second,
+                "kind": kind,
+                "ready": ready,
+                "recorded": ready and actions.related_already(first.person, second.person),
+            }
+        )
+    living_together = [n for n in named_people if n.role == PersonRole.CHILD or n.lives_with_child]
     catalogue = default_catalogue()
     ticked = []
     for code in contact.indicators.values_list("code", flat=True):
@@ -1062,6 +1081,11 @@ def _render_screen(
             "ticked": ticked,
             "suggestion": suggestion,
             "comparison": comparison,
+            "family_links": links,
+            "relationship_kinds": RelationshipKind.choices,
+            "living_together": living_together
+            if any(n.role != PersonRole.CHILD for n in living_together)
+            else [],
             "checks": contact.checks.select_related("requested_by"),
             "takeovers": contact.takeovers.select_related("previous_worker", "taken_by"),
             "may_take_over": contact.status == ContactStatus.SCREENING
@@ -1144,6 +1168,31 @@ def create_person(request: HttpRequest, pk: int, named_pk: int) -> HttpResponse:
     except actions.FrontDoorError as problem:
         messages.error(request, str(problem))
     return _back(named.contact, "#people")
+
+
+@require_POST
+def confirm_family_links(request: HttpRequest, pk: int) -> HttpResponse:
+    _hub(request)
+    contact = _submitted(pk)
+    chosen = {}
+    for key in request.POST.getlist("link"):
+        first, _, second = key.partition("-")
+        if first.isdigit() and second.isdigit():
+            chosen[(int(first), int(second))] = request.POST.get(f"kind-{key}", "")
+    household = request.POST.get("household") == "yes"
+    if not chosen and not household:
+        messages.error(request, "Tick the family links to record")
+        return _back(contact, "#family-links")
+    try:
+        made = actions.confirm_family_links(
+            contact, chosen, household=household, acting_user=request.user
+        )
+    except actions.FrontDoorError as problem:
+        messages.error(request, str(problem))
+    else:
+        recorded = f"{len(made)} family link{'s' if len(made) != 1 else ''} recorded"
+        messages.success(request, recorded + (" and the household" if household else ""))
+    return _back(contact, "#family-links")
 
 
 @require_POST

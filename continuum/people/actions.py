@@ -21,11 +21,14 @@ from continuum.people.models import (
     Allocation,
     DuplicatePair,
     DuplicateStatus,
+    Household,
+    HouseholdMember,
     MergedRow,
     Person,
     PersonAddress,
     PersonMerge,
     Relationship,
+    RelationshipKind,
 )
 
 
@@ -420,3 +423,90 @@ def mark_not_duplicate(pair: DuplicatePair, *, acting_user: User) -> DuplicatePa
     pair.reviewed_at = clock.now()
     pair.save(update_fields=["status", "reviewed_by", "reviewed_at"])
     return pair
+
+
+@transaction.atomic
+def record_household(people: list[Person], *, name: str, acting_user: User) -> Household:
+    """Record that these people live together. If any of them already lives in a household
+    (a current membership), the others join it; otherwise a new household is made. Each new
+    member has it in their chronology, and the change is audited."""
+    current = (
+        HouseholdMember.objects.filter(person__in=people, end_date__isnull=True)
+        .select_related("household")
+        .order_by("id")
+        .first()
+    )
+    household = current.household if current else Household.objects.create(name=name[:200])
+    members = set(
+        HouseholdMember.objects.filter(household=household, end_date__isnull=True).values_list(
+            "person_id", flat=True
+        )
+    )
+    for person in people:
+        if person.pk in members:
+            continue
+        HouseholdMember.objects.create(household=household, person=person, start_date=clock.today())
+        members.add(person.pk)
+        record_event(
+            person,
+            kind=EventKind.FAMILY,
+            occurred_on=clock.today(),
+            summary=f"Lives in {household}",
+            recorded_by=acting_user,
+            source=household,
+        )
+        audit_change(acting_user, person)
+    return household
+
+
+@transaction.atomic
+def correct_relationship(
+    relationship: Relationship, *, kind: str, acting_user: User
+) -> Relationship:
+    """Correct what a recorded relationship is (a half-sibling recorded as a sibling). The
+    old value stays in the relationship's history; both people's chronologies say so."""
+    if kind not in RelationshipKind.values:
+        raise PeopleError("Choose a kind of relationship from the list")
+    relationship = Relationship.objects.select_for_update().get(pk=relationship.pk)
+    if relationship.kind == kind:
+        return relationship
+    before = str(relationship)
+    relationship.kind = kind
+    relationship.save(update_fields=["kind"])
+    for subject in (relationship.person, relationship.other):
+        record_event(
+            subject,
+            kind=EventKind.FAMILY,
+            occurred_on=clock.today(),
+            summary=f"Relationship corrected: {relationship} (was: {before})",
+            recorded_by=acting_user,
+            source=relationship,
+        )
+        audit_change(acting_user, subject)
+    return relationship
+
+
+@transaction.atomic
+def end_relationship(
+    relationship: Relationship, *, ended_on: dt.date, acting_user: User
+) -> Relationship:
+    """A relationship that has ended, or was recorded in error: it is given an end date, never
+    deleted, so the record shows what was believed and when."""
+    relationship = Relationship.objects.select_for_update().get(pk=relationship.pk)
+    if relationship.end_date is not None:
+        raise PeopleError("This relationship has already ended")
+    if ended_on > clock.today():
+        raise PeopleError("The end date cannot be in the future")
+    relationship.end_date = ended_on
+    relationship.save(update_fields=["end_date"])
+    for subject in (relationship.person, relationship.other):
+        record_event(
+            subject,
+            kind=EventKind.FAMILY,
+            occurred_on=ended_on,
+            summary=f"Relationship ended: {relationship}",
+            recorded_by=acting_user,
+            source=relationship,
+        )
+        audit_change(acting_user, subject)
+    return relationship

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from continuum.people import duplicates_views, views
+from continuum.people import duplicates_views, relationship_views, views
 
 app_name = "people"
 urlpatterns = [
@@ -8,6 +8,11 @@ urlpatterns = [
     path("new", views.person_new, name="new"),
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/reason", views.give_reason, name="reason"),
+    path(
+        "<int:pk>/relationships",
+        relationship_views.person_relationships,
+        name="relationships",
+    ),
     path("<int:pk>/audit", views.person_audit, name="audit"),
     path("<int:pk>/history", views.person_history, name="history"),
     path("<int:pk>/restriction", views.person_restriction, name="restriction"),

@@ -130,7 +130,7 @@ def test_request_screen_decide_and_tell_the_school(
     ).click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text(f"record {known.pk}")
     page.get_by_test_id("named-person").nth(1).get_by_role(
-        "button", name=re.compile("create a new record")
+        "button", name=re.compile("create a new record", re.IGNORECASE)
     ).click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("New record")
 

@@ -92,8 +92,6 @@ def write(number: int, rounds: int, ids: dict) -> dict:
     # Signed in the whole way, second factor included, as conftest.py does for every test.
     force_login(partner, User.objects.get(pk=ids["partner"]))
     force_login(worker, User.objects.get(pk=ids["worker"]))
-    draft = partner.post("/hub/requests/new")["Location"].split("/")[-2]
-    version = Contact.objects.get(pk=draft).version
     form = {
         "worries": "",
         "child-TOTAL_FORMS": "1",
@@ -103,6 +101,13 @@ def write(number: int, rounds: int, ids: dict) -> dict:
         "adult-TOTAL_FORMS": "0",
         "adult-INITIAL_FORMS": "0",
     }
+    # A new request is stored on its first save (the form itself stores nothing).
+    draft = (
+        partner.post("/hub/requests/new/autosave", {**form, "worries": "first"})
+        .json()["edit_url"]
+        .split("/")[-2]
+    )
+    version = Contact.objects.get(pk=draft).version
     problems: list[str] = []
     keys = []
     _signal(f"ready-{number}")

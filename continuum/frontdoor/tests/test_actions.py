@@ -433,3 +433,92 @@ def test_a_check_answered_before_the_decision_stays_with_the_screening(hub_worke
     check = actions.request_check(named.contact, "health", acting_user=hub_worker)
     actions.record_check_result(check, "Up to date with checks", acting_user=hub_worker)
     assert not ChronologyEvent.objects.filter(detail="Up to date with checks").exists()
+
+
+# --- family links stated in a contact -------------------------------------------------------
+
+
+def _family_contact():
+    from continuum.frontdoor.models import ContactPerson, PersonRole
+    from continuum.people.tests.factories import AdultFactory
+
+    riley = ContactChildFactory(person=ChildFactory(given_name="Riley"), match_status="matched")
+    contact = riley.contact
+    maisie = ContactChildFactory(
+        contact=contact, given_name="Maisie", person=ChildFactory(given_name="Maisie")
+    )
+    mum = ContactPerson.objects.create(
+        contact=contact,
+        role=PersonRole.PARENT_CARER,
+        given_name="Dana",
+        family_name="Sample",
+        relationship_to_child="Mum",
+        lives_with_child=True,
+        person=AdultFactory(given_name="Dana"),
+        match_status="matched",
+    )
+    return contact, riley, maisie, mum
+
+
+def test_the_hub_confirms_the_family_links_a_contact_states(hub_worker):
+    """Issue 14, item 4: records made from one request said "No one recorded yet"."""
+    from continuum.governance.models import AuditEntry
+    from continuum.people.models import HouseholdMember, Relationship
+
+    contact, riley, maisie, mum = _family_contact()
+    proposals = actions.proposed_family_links(list(contact.people.all()))
+    assert [(a.given_name, b.given_name, kind) for a, b, kind in proposals] == [
+        ("Dana", "Riley", "parent"),
+        ("Dana", "Maisie", "parent"),
+        ("Riley", "Maisie", "sibling"),
+    ]
+
+    made = actions.confirm_family_links(
+        contact,
+        {(mum.pk, riley.pk): "parent", (riley.pk, maisie.pk): "half_sibling"},
+        household=True,
+        acting_user=hub_worker,
+    )
+
+    assert {(r.person_id, r.other_id, r.kind) for r in made} == {
+        (mum.person_id, riley.person_id, "parent"),
+        (riley.person_id, maisie.person_id, "half_sibling"),
+    }
+    assert Relationship.objects.count() == 2
+    members = set(HouseholdMember.objects.values_list("person_id", flat=True))
+    assert members == {riley.person_id, maisie.person_id, mum.person_id}
+    assert ChronologyEvent.objects.filter(person=riley.person, kind="family").count() == 3
+    assert AuditEntry.objects.filter(person=mum.person, actor=hub_worker).exists()
+
+    # Confirming again records nothing twice.
+    again = actions.confirm_family_links(
+        contact, {(mum.pk, riley.pk): "parent"}, household=True, acting_user=hub_worker
+    )
+    assert again == [] and Relationship.objects.count() == 2
+    assert HouseholdMember.objects.count() == 3
+
+
+def test_family_links_are_only_those_stated_between_matched_people(hub_worker):
+    from continuum.people.models import Relationship
+
+    contact, riley, maisie, mum = _family_contact()
+    other = ContactChildFactory(person=ChildFactory())
+    with pytest.raises(actions.FrontDoorError, match="not one this contact states"):
+        actions.confirm_family_links(
+            contact, {(mum.pk, other.pk): "parent"}, acting_user=hub_worker
+        )
+    with pytest.raises(actions.FrontDoorError, match="from the list"):
+        actions.confirm_family_links(
+            contact, {(mum.pk, riley.pk): "best_friend"}, acting_user=hub_worker
+        )
+    maisie.person = None
+    maisie.save()
+    with pytest.raises(actions.FrontDoorError, match="Match or create a record"):
+        actions.confirm_family_links(
+            contact, {(mum.pk, maisie.pk): "parent"}, acting_user=hub_worker
+        )
+    with pytest.raises(actions.FrontDoorError, match="Only the Request for Support Hub"):
+        actions.confirm_family_links(
+            contact, {(mum.pk, riley.pk): "parent"}, acting_user=UserFactory()
+        )
+    assert not Relationship.objects.exists()

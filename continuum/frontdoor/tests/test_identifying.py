@@ -165,3 +165,23 @@ def test_detector_is_built_once_and_works_offline(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     assert get_detector() is get_detector()
     assert kinds("Email jo.bloggs@example.co.uk") == [("email", "jo.bloggs@example.co.uk")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The child has Crohn's disease and misses school.",
+        "She has Crohn's.",
+        "Mum says the boy has Crohns and is often in hospital.",
+        "Diagnosed with Turner syndrome last year.",
+        "He has Tourette's and Asperger's.",
+        "Bell's palsy last winter.",
+    ],
+)
+def test_conditions_named_after_people_are_not_names(text):
+    """Issue 14, item 7: the Advice Line flagged "Crohn's" as a name."""
+    assert find_identifying_details(text) == []
+
+
+def test_a_surname_shared_with_a_condition_is_still_a_name():
+    assert [f.text for f in find_identifying_details("Jack Turner is 7.")] == ["Jack Turner"]

@@ -23,12 +23,15 @@ from continuum.frontdoor.rules import (
     STRENGTHENING_AND_SUPPORTING_FAMILIES,
     TEAM_NAMES,
     DecisionFacts,
+    FamilyLink,
+    NamedInContact,
     NextStep,
     Outcome,
     Rag,
     assessment_due,
     counted_as_received,
     decision_due,
+    family_links,
     hub_hours_on,
     is_overdue,
     is_re_referral,
@@ -37,6 +40,7 @@ from continuum.frontdoor.rules import (
     opening_hours_from_config,
     queue_sort_key,
     rag_order,
+    relationship_kind_from_words,
     route_decision,
 )
 
@@ -588,3 +592,49 @@ def test_the_default_hours_cannot_be_changed_by_accident():
     assert isinstance(BLACKPOOL_HUB_OPENING_HOURS, MappingProxyType)
     with pytest.raises(TypeError):
         BLACKPOOL_HUB_OPENING_HOURS[5] = (dt.time(9), dt.time(12))  # type: ignore[index]
+
+
+# --- family links stated in a contact -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        ("mother", "parent"),
+        ("Mum", "parent"),
+        ("birth father", "parent"),
+        ("Dad (not living at home)", "parent"),
+        ("step-dad", "step_parent"),
+        ("Stepmother", "step_parent"),
+        ("maternal grandmother", "grandparent"),
+        ("Nan", "grandparent"),
+        ("foster carer", "carer"),
+        ("Special guardian", "carer"),
+        ("half-brother", "half_sibling"),
+        ("older sister", "sibling"),
+        ("Mum's partner", "other"),
+        ("aunt", "other"),
+        ("family friend", "other"),
+        ("", "other"),
+        ("Mumbai", "other"),
+    ],
+)
+def test_relationship_kind_from_a_referrer_s_words(words, kind):
+    assert relationship_kind_from_words(words) == kind
+
+
+def test_a_contact_states_each_adult_to_each_child_and_the_children_as_siblings():
+    named = [
+        NamedInContact(1, True),
+        NamedInContact(2, True),
+        NamedInContact(3, False, "mother", True),
+        NamedInContact(4, False, "grandad", False),
+    ]
+    assert family_links(named) == [
+        FamilyLink(3, 1, "parent"),
+        FamilyLink(3, 2, "parent"),
+        FamilyLink(4, 1, "grandparent"),
+        FamilyLink(4, 2, "grandparent"),
+        FamilyLink(1, 2, "sibling"),
+    ]
+    assert family_links([NamedInContact(1, True)]) == []

@@ -729,3 +729,35 @@ def test_a_phone_contact_takes_several_children_and_the_adults_around_them(hub):
         ("child", "", "", None, dt.date(2027, 2, 1)),
         ("parent_carer", "Dana", "mother", True, None),
     ]
+
+
+def test_family_links_confirmed_on_the_screening_page_show_on_each_record(hub):
+    from continuum.frontdoor.models import ContactPerson, PersonRole
+    from continuum.people.tests.factories import AdultFactory
+
+    riley = ContactChildFactory(person=ChildFactory(given_name="Riley"), match_status="matched")
+    contact = riley.contact
+    mum = ContactPerson.objects.create(
+        contact=contact,
+        role=PersonRole.PARENT_CARER,
+        given_name="Dana",
+        family_name="Sample",
+        relationship_to_child="mother",
+        person=AdultFactory(given_name="Dana", family_name="Sample"),
+        match_status="matched",
+    )
+    hub.post(reverse("frontdoor:start-screening", args=[contact.pk]))
+    key = f"{mum.pk}-{riley.pk}"
+    page = hub.get(reverse("frontdoor:screen", args=[contact.pk])).content.decode()
+    assert f'name="link" type="checkbox" value="{key}" checked' in page
+    assert "The referrer said: mother" in page
+
+    done = hub.post(
+        reverse("frontdoor:family-links", args=[contact.pk]),
+        {"link": key, f"kind-{key}": "parent"},
+        follow=True,
+    ).content.decode()
+    assert "1 family link recorded" in done and "Recorded</strong>" in done
+    record = hub.get(reverse("people:detail", args=[riley.person_id])).content.decode()
+    assert "No one recorded yet" not in record
+    assert "Dana Sample" in record

@@ -356,6 +356,8 @@ frontdoor:my-requests             get  302 403 403 403 403 403 200 403 403 403
 frontdoor:my-requests             post 302 403 403 403 403 403 200 403 403 403
 frontdoor:queue                   get  302 403 403 403 403 200 403 403 403 403
 frontdoor:queue                   post 302 403 403 403 403 200 403 403 403 403
+frontdoor:family-links            get  302 405 405 405 405 405 405 405 405 405
+frontdoor:family-links            post 302 403 403 403 403 302 403 403 403 403
 frontdoor:record-check            get  302 405 405 405 405 405 405 405 405 405
 frontdoor:record-check            post 302 403 403 403 403 302 403 403 403 403
 frontdoor:request-autosave        get  302 405 405 405 405 405 405 405 405 405
@@ -410,6 +412,8 @@ people:new                        get  302 200 200 200 200 200 403 200 200 200
 people:new                        post 302 200 200 200 200 200 403 200 200 200
 people:reason                     get  302 302 403 302 403 403 403 403 403 403
 people:reason                     post 302 302 403 302 403 403 403 403 403 403
+people:relationships              get  302 200 403 200 403 403 403 403 403 403
+people:relationships              post 302 302 403 302 403 403 403 403 403 403
 people:restriction                get  302 403 403 200 403 403 403 403 403 200
 people:restriction                post 302 403 403 400 403 403 403 403 403 400
 people:search                     get  302 200 200 200 200 200 403 200 200 200

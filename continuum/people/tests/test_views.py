@@ -3,10 +3,12 @@
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from continuum.core.chronology import record_event
 from continuum.core.models import EventKind
+from continuum.organisation.tests.factories import UserFactory
 from continuum.people import actions
 from continuum.people.models import Person, PersonDataDeletionError, RelationshipKind
 from continuum.people.search import parse_query
@@ -211,3 +213,62 @@ def test_sign_in_page_is_public_and_everything_else_is_not(client):
     assert client.get(reverse("sign-in")).status_code == 200
     response = client.get(reverse("people:search"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("sign-in"))
+
+
+def test_relationships_are_added_corrected_and_ended_on_the_record_and_audited():
+    """Issue 14, item 4: the Hub (and whoever may record on the record) adds and corrects
+    family links; nothing is deleted."""
+    from continuum.core.models import ChronologyEvent
+    from continuum.governance.models import AuditEntry
+    from continuum.people.models import Relationship
+    from continuum.people.tests.factories import AdultFactory, AllocationFactory
+
+    allocation = AllocationFactory(worker=UserFactory())
+    child, worker = allocation.person, allocation.worker
+    mum = AdultFactory(given_name="Dana", family_name="Sample")
+    AllocationFactory(person=mum, team=allocation.team, worker=worker)
+    client = Client()
+    client.force_login(worker)
+    url = reverse("people:relationships", args=[child.pk])
+
+    added = client.post(url, {"action": "add", "other": str(mum.pk), "kind": "step_parent"})
+    assert added.status_code == 302
+    relationship = Relationship.objects.get()
+    assert (relationship.person, relationship.other, relationship.kind) == (
+        mum,
+        child,
+        "step_parent",
+    )
+    client.post(url, {"action": "correct", "relationship": relationship.pk, "kind": "parent"})
+    relationship.refresh_from_db()
+    assert relationship.kind == "parent"
+    assert relationship.history.filter(kind="step_parent").exists()
+    assert ChronologyEvent.objects.filter(
+        person=child, summary__startswith="Relationship corrected"
+    ).exists()
+    client.post(url, {"action": "end", "relationship": relationship.pk})
+    relationship.refresh_from_db()
+    assert relationship.end_date is not None
+    assert AuditEntry.objects.filter(person=mum, actor=worker, action="change").count() >= 3
+    page = client.get(url).content.decode()
+    assert "ended" in page and "Dana Sample" in page
+
+
+def test_a_record_the_user_cannot_open_cannot_be_linked():
+    from continuum.people.models import Relationship
+    from continuum.people.tests.factories import AllocationFactory
+
+    allocation = AllocationFactory(worker=UserFactory())
+    stranger = ChildFactory(is_restricted=True)
+    client = Client()
+    client.force_login(allocation.worker)
+    url = reverse("people:relationships", args=[allocation.person.pk])
+    for number in (str(stranger.pk), "999999"):
+        response = client.post(
+            url, {"action": "add", "other": number, "kind": "sibling"}, follow=True
+        )
+        assert "Enter the number of a record you can open" in response.content.decode()
+    assert not Relationship.objects.exists()
+    outsider = Client()
+    outsider.force_login(UserFactory())
+    assert outsider.get(url).status_code in (302, 403)
