@@ -317,3 +317,23 @@ def test_reasons_reach_the_manager_of_the_childs_open_team_and_the_reviewing_tea
     ]
     assert not access.reasons_for_manager(UserFactory(team=assessment_team)).exists()
     assert not access.reasons_for_manager(TeamManagerFactory(team=None)).exists()
+
+
+def test_audit_rows_written_without_a_path_have_none(practitioner, outsider, assessment_team):
+    """Commands and actions call the audit without a request: the row's path is empty, not
+    made up."""
+    child = AllocationFactory(team=assessment_team, worker=practitioner).person
+    access.access_person(practitioner, child.pk)
+    access.audit_change(practitioner, child)
+    access.audit_match_lookup(AgencyFactory(), [child])
+    access.record_refusal(outsider, child, access.check_access(outsider, child))
+    access.give_reason(outsider, child, "Checking the family for a kinship assessment")
+    rows = AuditEntry.objects.order_by("pk")
+    assert [(row.action, row.path) for row in rows] == [
+        (AuditAction.VIEW, ""),
+        (AuditAction.CHANGE, ""),
+        (AuditAction.MATCHED, ""),
+        (AuditAction.REFUSED, ""),
+        (AuditAction.BREAK_GLASS, ""),
+    ]
+    assert rows[1].basis == "Allocated worker"
