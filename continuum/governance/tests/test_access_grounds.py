@@ -337,3 +337,19 @@ def test_audit_rows_written_without_a_path_have_none(practitioner, outsider, ass
         (AuditAction.BREAK_GLASS, ""),
     ]
     assert rows[1].basis == "Allocated worker"
+
+
+def test_the_reasons_page_reads_each_reason_with_its_giver_and_child_at_once(
+    manager, assessment_team, fostering_team, django_assert_num_queries
+):
+    """The reasons page names the child, who gave the reason and their team or agency: one
+    query however many reasons wait."""
+    for _ in range(3):
+        child = AllocationFactory(team=assessment_team).person
+        _grant(UserFactory(team=fostering_team, agency=AgencyFactory()), child, "A reason here")
+    with django_assert_num_queries(1):
+        shown = [
+            (r.person.full_name, str(r.user), r.user.team.name, r.user.agency.name)
+            for r in access.reasons_for_manager(manager)
+        ]
+    assert len(shown) == 3
