@@ -353,3 +353,56 @@ def test_the_reasons_page_reads_each_reason_with_its_giver_and_child_at_once(
             for r in access.reasons_for_manager(manager)
         ]
     assert len(shown) == 3
+
+
+# -- Restricting a record: the reason kept with the change -----------------------------------
+
+
+def test_restricting_without_a_reason_asks_for_one(manager, practitioner, assessment_team):
+    from continuum.governance.actions import GovernanceError, set_restriction
+
+    child = AllocationFactory(team=assessment_team, worker=practitioner).person
+    with pytest.raises(GovernanceError) as refused:
+        set_restriction(child, restricted=True, reason=None, acting_user=manager)
+    assert str(refused.value) == "Say why you need to change the restriction"
+
+
+def test_restricting_twice_or_lifting_nothing_says_which(manager, practitioner, assessment_team):
+    from continuum.governance.actions import GovernanceError, set_restriction
+
+    child = AllocationFactory(team=assessment_team, worker=practitioner).person
+    reason = "The family moved to a refuge after domestic abuse"
+    with pytest.raises(GovernanceError) as lifting:
+        set_restriction(child, restricted=False, reason=reason, acting_user=manager)
+    assert str(lifting.value) == "This record is not restricted."
+    set_restriction(child, restricted=True, reason=reason, acting_user=manager)
+    with pytest.raises(GovernanceError) as again:
+        set_restriction(child, restricted=True, reason=reason, acting_user=manager)
+    assert str(again.value) == "This record is already restricted."
+
+
+def test_the_record_history_keeps_the_reason_for_a_restriction(
+    manager, practitioner, assessment_team
+):
+    from continuum.governance.actions import set_restriction
+
+    child = AllocationFactory(team=assessment_team, worker=practitioner).person
+    set_restriction(
+        child,
+        restricted=True,
+        reason="  The family moved to a refuge   after domestic abuse ",
+        acting_user=manager,
+        path="/people/3/restriction",
+    )
+    change = child.history.latest()
+    assert (change.is_restricted, change.history_change_reason) == (
+        True,
+        "The family moved to a refuge after domestic abuse",
+    )
+    entry = AuditEntry.objects.get(action=AuditAction.RESTRICTED)
+    assert (entry.actor, entry.basis, entry.reason, entry.path) == (
+        manager,
+        "Manager of the allocated team",
+        "The family moved to a refuge after domestic abuse",
+        "/people/3/restriction",
+    )
