@@ -6,10 +6,11 @@ The web pages and the API call the same actions.
 """
 
 import datetime as dt
+import zlib
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Q
 
 from continuum.core import clock
@@ -248,6 +249,19 @@ def _next_reference(kind: str, year: int) -> str:
     return f"{prefix}{number:06d}"
 
 
+def _wait_for_other_references(kind: str, year: int) -> None:
+    """On PostgreSQL, wait until any other transaction giving out this series' references
+    has finished (a lock held to the end of this transaction), so that the highest
+    reference read next is the last one given. Without it, concurrent submissions read the
+    same highest number, all but one collide, and under load a submission could collide five
+    times running and fail. SQLite has one writer at a time already."""
+    if connection.vendor != "postgresql":
+        return
+    series = f"{REFERENCE_PREFIX[kind]}-{year}-"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [zlib.crc32(series.encode())])
+
+
 def _receive(
     contact: Contact, *, received_at: dt.datetime | None = None, rag: str | None = None
 ) -> None:
@@ -257,6 +271,7 @@ def _receive(
     contact.rag = rag or submission.initial_rag(contact.claimed_level, contact.immediate_danger)
     contact.due_at = hub_decision_due(contact.received_at, contact.rag)
     contact.status = ContactStatus.RECEIVED
+    _wait_for_other_references(contact.kind, contact.received_at.year)
     for _attempt in range(5):
         contact.reference = _next_reference(contact.kind, contact.received_at.year)
         try:

@@ -317,3 +317,92 @@ def test_reasons_reach_the_manager_of_the_childs_open_team_and_the_reviewing_tea
     ]
     assert not access.reasons_for_manager(UserFactory(team=assessment_team)).exists()
     assert not access.reasons_for_manager(TeamManagerFactory(team=None)).exists()
+
+
+def test_audit_rows_written_without_a_path_have_none(practitioner, outsider, assessment_team):
+    """Commands and actions call the audit without a request: the row's path is empty, not
+    made up."""
+    child = AllocationFactory(team=assessment_team, worker=practitioner).person
+    access.access_person(practitioner, child.pk)
+    access.audit_change(practitioner, child)
+    access.audit_match_lookup(AgencyFactory(), [child])
+    access.record_refusal(outsider, child, access.check_access(outsider, child))
+    access.give_reason(outsider, child, "Checking the family for a kinship assessment")
+    rows = AuditEntry.objects.order_by("pk")
+    assert [(row.action, row.path) for row in rows] == [
+        (AuditAction.VIEW, ""),
+        (AuditAction.CHANGE, ""),
+        (AuditAction.MATCHED, ""),
+        (AuditAction.REFUSED, ""),
+        (AuditAction.BREAK_GLASS, ""),
+    ]
+    assert rows[1].basis == "Allocated worker"
+
+
+def test_the_reasons_page_reads_each_reason_with_its_giver_and_child_at_once(
+    manager, assessment_team, fostering_team, django_assert_num_queries
+):
+    """The reasons page names the child, who gave the reason and their team or agency: one
+    query however many reasons wait."""
+    for _ in range(3):
+        child = AllocationFactory(team=assessment_team).person
+        _grant(UserFactory(team=fostering_team, agency=AgencyFactory()), child, "A reason here")
+    with django_assert_num_queries(1):
+        shown = [
+            (r.person.full_name, str(r.user), r.user.team.name, r.user.agency.name)
+            for r in access.reasons_for_manager(manager)
+        ]
+    assert len(shown) == 3
+
+
+# -- Restricting a record: the reason kept with the change -----------------------------------
+
+
+def test_restricting_without_a_reason_asks_for_one(manager, practitioner, assessment_team):
+    from continuum.governance.actions import GovernanceError, set_restriction
+
+    child = AllocationFactory(team=assessment_team, worker=practitioner).person
+    with pytest.raises(GovernanceError) as refused:
+        set_restriction(child, restricted=True, reason=None, acting_user=manager)
+    assert str(refused.value) == "Say why you need to change the restriction"
+
+
+def test_restricting_twice_or_lifting_nothing_says_which(manager, practitioner, assessment_team):
+    from continuum.governance.actions import GovernanceError, set_restriction
+
+    child = AllocationFactory(team=assessment_team, worker=practitioner).person
+    reason = "The family moved to a refuge after domestic abuse"
+    with pytest.raises(GovernanceError) as lifting:
+        set_restriction(child, restricted=False, reason=reason, acting_user=manager)
+    assert str(lifting.value) == "This record is not restricted."
+    set_restriction(child, restricted=True, reason=reason, acting_user=manager)
+    with pytest.raises(GovernanceError) as again:
+        set_restriction(child, restricted=True, reason=reason, acting_user=manager)
+    assert str(again.value) == "This record is already restricted."
+
+
+def test_the_record_history_keeps_the_reason_for_a_restriction(
+    manager, practitioner, assessment_team
+):
+    from continuum.governance.actions import set_restriction
+
+    child = AllocationFactory(team=assessment_team, worker=practitioner).person
+    set_restriction(
+        child,
+        restricted=True,
+        reason="  The family moved to a refuge   after domestic abuse ",
+        acting_user=manager,
+        path="/people/3/restriction",
+    )
+    change = child.history.latest()
+    assert (change.is_restricted, change.history_change_reason) == (
+        True,
+        "The family moved to a refuge after domestic abuse",
+    )
+    entry = AuditEntry.objects.get(action=AuditAction.RESTRICTED)
+    assert (entry.actor, entry.basis, entry.reason, entry.path) == (
+        manager,
+        "Manager of the allocated team",
+        "The family moved to a refuge after domestic abuse",
+        "/people/3/restriction",
+    )
