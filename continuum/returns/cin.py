@@ -18,7 +18,13 @@ from continuum.core import calendar, clock
 from continuum.organisation import config
 from continuum.people.models import Person
 from continuum.returns import census
-from continuum.socialwork.models import Assessment, AssessmentKind, Episode, StrategyDiscussion
+from continuum.socialwork.models import (
+    Assessment,
+    AssessmentKind,
+    ChildInNeedPlan,
+    Episode,
+    StrategyDiscussion,
+)
 
 EpisodeReader = Callable[[Episode, census.CensusEpisode], None]
 """Adds what one part of Continuum knows to a census episode (plans, factors, conferences)."""
@@ -92,7 +98,11 @@ def read_episode(episode: Episode) -> census.CensusEpisode:
         closure_reason=episode.closure_reason,
         source_id=episode.pk,
     )
-    assessments = Assessment.objects.filter(episode=episode).order_by("started_on", "pk")
+    assessments = (
+        Assessment.objects.filter(episode=episode)
+        .prefetch_related("factors")
+        .order_by("started_on", "pk")
+    )
     for assessment in assessments:
         if assessment.kind == AssessmentKind.SECTION_47:
             found.section47s.append(_section47(episode, assessment))
@@ -100,10 +110,14 @@ def read_episode(episode: Episode) -> census.CensusEpisode:
             found.assessments.append(
                 census.CensusAssessment(
                     started=assessment.started_on,
-                    authorised=assessment.completed_on,
-                    factors=[],
+                    authorised=assessment.authorised_on or assessment.completed_on,
+                    factors=[f.code for f in assessment.factors.all()],
                 )
             )
+    for plan in ChildInNeedPlan.objects.filter(episode=episode).order_by("start_date", "pk"):
+        found.child_in_need_plans.append(
+            census.CensusChildInNeedPlan(started=plan.start_date, ended=plan.end_date)
+        )
     for reader in _readers:
         reader(episode, found)
     return found

@@ -33,13 +33,17 @@ from continuum.people import actions as people_actions
 from continuum.people.models import DuplicatePair, DuplicateStatus, Person
 from continuum.returns import census
 from continuum.returns.models import CensusImport, ImportedChild
-from continuum.socialwork.codes import ClosureReason, PrimaryNeed, ReferralSource
+from continuum.socialwork.codes import AssessmentFactor, ClosureReason, PrimaryNeed, ReferralSource
 from continuum.socialwork.models import (
     Assessment,
+    AssessmentFactorIdentified,
     AssessmentKind,
     AssessmentStatus,
+    ChildInNeedPlan,
     Episode,
     EpisodeStage,
+    PlanEndReason,
+    ReviewState,
     StageChange,
 )
 
@@ -268,6 +272,7 @@ def _load_episode(person: Person, episode: census.CensusEpisode, team: Team, use
     )
     for assessment in episode.assessments:
         still_open = not (assessment.authorised or closed)
+        signed_off = assessment.authorised is not None
         if (
             still_open
             and Assessment.objects.filter(
@@ -275,7 +280,7 @@ def _load_episode(person: Person, episode: census.CensusEpisode, team: Team, use
             ).exists()
         ):
             still_open = False  # one open assessment of a kind per child: the first stays open
-        Assessment.objects.create(
+        row_assessment = Assessment.objects.create(
             person=person,
             episode=row,
             kind=AssessmentKind.CHILD_AND_FAMILY,
@@ -285,6 +290,13 @@ def _load_episode(person: Person, episode: census.CensusEpisode, team: Team, use
             started_on=assessment.started,
             due_on=assessment.started,
             completed_on=assessment.authorised or (episode.closure_date if closed else None),
+            authorised_on=assessment.authorised,
+            review_state=ReviewState.SIGNED_OFF if signed_off else ReviewState.DRAFT,
+        )
+        codes = [code for code in assessment.factors if code in AssessmentFactor.values]
+        AssessmentFactorIdentified.objects.bulk_create(
+            AssessmentFactorIdentified(assessment=row_assessment, code=code)
+            for code in dict.fromkeys(codes)
         )
     for enquiry in episode.section47s:
         enquiry_open = not (enquiry.icpc_date or enquiry.icpc_not_required or closed)
@@ -305,6 +317,17 @@ def _load_episode(person: Person, episode: census.CensusEpisode, team: Team, use
             started_on=enquiry.started,
             due_on=enquiry.icpc_target or enquiry.started,
             completed_on=enquiry.icpc_date,
+        )
+    for plan in episode.child_in_need_plans:
+        ended = plan.ended or (episode.closure_date if closed else None)
+        ChildInNeedPlan.objects.create(
+            episode=row,
+            person=person,
+            start_date=plan.started,
+            started_by=user,
+            end_date=ended,
+            end_reason=PlanEndReason.OTHER if ended else "",
+            end_note="Imported from the authority's previous census." if ended else "",
         )
     for writer in _writers:
         writer(row, episode, user)

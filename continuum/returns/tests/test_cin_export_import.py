@@ -13,7 +13,7 @@ from continuum.returns import census, cin
 from continuum.returns.imports import import_census
 from continuum.returns.models import ImportedChild
 from continuum.returns.validation import validate_cin
-from continuum.socialwork.models import Assessment, Episode
+from continuum.socialwork.models import Assessment, AssessmentFactorIdentified, Episode
 
 pytestmark = pytest.mark.django_db
 
@@ -90,10 +90,7 @@ def test_the_export_of_imported_records_passes_the_validator(loader, tmp_path):
     read.children = [
         c
         for c in read.children
-        if not any(
-            e.section47s or e.child_protection_plans or e.child_in_need_plans or e.initial_cpc
-            for e in c.episodes
-        )
+        if not any(e.section47s or e.child_protection_plans or e.initial_cpc for e in c.episodes)
     ]
     assert len(read.children) >= 4
     import_census(read, as_user=loader.username)
@@ -113,12 +110,13 @@ def test_the_command_writes_the_census_and_lists_queries_with_their_children(
     read.children[1].episodes[0].child_in_need_plans = []
     import_census(read, as_user=loader.username)
     school_age = ImportedChild.objects.get(la_child_id="BPC0002").person
-    school_age.upn = ""  # a school-age child without a UPN: the census queries it
-    school_age.save(update_fields=["upn"])
+    # A completed assessment with no factors recorded: the census queries it (8897Q).
+    AssessmentFactorIdentified.objects.filter(assessment__person=school_age).delete()
     out = tmp_path / "cin.xml"
     call_command("returns", "cin", "--year", "2026", "--out", str(out))
     printed = capsys.readouterr().out
     assert "2 children, 2 episodes of need" in printed
     assert "Errors: 0" in printed
-    assert f"C{school_age.pk}" in printed.split("Queries:")[1]
+    queries = printed.split("Queries:")[1]
+    assert "8897Q" in queries and f"C{school_age.pk}" in queries.split("8897Q")[1]
     assert census.read_census_xml(out.read_bytes()).year == 2026
