@@ -92,15 +92,22 @@ def facts_for(
         open_child_in_need_plan=plans["child_in_need"],
         open_child_protection_plan=plans["child_protection"],
         closure_reason=closure_reason,
+        conference_decided_plan=plans["conference_decided_plan"],
     )
 
 
-_plan_checks: dict[str, list] = {"child_in_need": [], "child_protection": []}
+_plan_checks: dict[str, list] = {
+    "child_in_need": [],
+    "child_protection": [],
+    # child protection: the latest conference held in the episode decided on a plan
+    "conference_decided_plan": [],
+}
 
 
 def register_open_plan_check(kind: str, check) -> None:  # noqa: ANN001 - a callable(Episode) -> bool
     """Plans live in their own modules; each says whether an episode has one open, so the
-    pathway's guards ("close only with no plan open") need no import of them here."""
+    pathway's guards ("close only with no plan open") need no import of them here. The
+    child protection module also answers "conference_decided_plan" the same way."""
     if check not in _plan_checks[kind]:
         _plan_checks[kind].append(check)
 
