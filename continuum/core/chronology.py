@@ -1,6 +1,7 @@
 """Writing to and reading from the chronology."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
@@ -28,6 +29,30 @@ def record_event(
         recorded_by=recorded_by,
         source=f"{source._meta.label}:{source.pk}" if source is not None else "",
     )
+
+
+# -- Links from an event to its record ----------------------------------------------------------
+# Each app says how to open the records it points events at ("socialwork.CaseNote" -> the case
+# note's page), so the chronology links every event to its record without knowing the apps.
+
+SourceLink = Callable[[int], str]
+_source_links: dict[str, tuple[SourceLink, str]] = {}
+
+
+def register_source_link(label: str, url_for: SourceLink, text: str) -> None:
+    """`label` is the model's label ("socialwork.CaseNote"), `url_for(pk)` its page's address
+    and `text` the link's words ("Open the case note")."""
+    _source_links[label] = (url_for, text)
+
+
+def source_link(source: str) -> tuple[str, str] | None:
+    """The (address, words) of the record an event came from, or None when it has no page."""
+    label, _, pk = source.partition(":")
+    found = _source_links.get(label)
+    if found is None or not pk.isdigit():
+        return None
+    url_for, text = found
+    return url_for(int(pk)), text
 
 
 # One colour per kind, from the GOV.UK colour palette, for the timeline.

@@ -17,7 +17,7 @@ from continuum.governance.actions import GovernanceError, set_restriction
 from continuum.governance.models import AuditAction, AuditEntry
 from continuum.governance.rules import Purpose
 from continuum.organisation.models import Role
-from continuum.people import actions
+from continuum.people import actions, panels
 from continuum.people.forms import PersonForm, ReasonForm, RestrictionForm, SearchForm
 from continuum.people.models import INVERSE_LABELS, Allocation, Person, Relationship
 from continuum.people.search import parse_query, search_people
@@ -105,6 +105,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "changes_of_worker": max(0, sum(1 for a in allocations if a.worker_id) - 1),
             "hidden_people": hidden_people,
             "can_restrict": access.can(request.user, Purpose.RESTRICT, person).allowed,
+            "banners": panels.record_banners(person, request.user),
         },
     )
 

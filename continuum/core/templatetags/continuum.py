@@ -7,6 +7,7 @@ from django.forms.boundfield import BoundField
 from django.utils.html import format_html
 
 from continuum.core import calendar, clock
+from continuum.core.chronology import source_link
 from continuum.core.forms import GovukDateWidget
 
 register = template.Library()
@@ -67,3 +68,13 @@ def working_days_until(day: dt.date | None) -> int | None:
 @register.filter
 def get_item(mapping: dict, key: str) -> object:
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def event_source_link(source: str) -> str:
+    """A link from a chronology event to the record it came from, when that record has a page."""
+    found = source_link(source or "")
+    if found is None:
+        return ""
+    href, text = found
+    return format_html('<a class="govuk-link" href="{}">{}</a>', href, text)
