@@ -17,6 +17,7 @@ urlpatterns = [
     path("organisation/", include("continuum.organisation.urls")),
     path("hub/", include("continuum.frontdoor.urls")),
     path("teams/", include("continuum.socialwork.urls")),
+    path("protection/", include("continuum.socialwork.urls_protection")),  # child protection
     path("services/", include((public_patterns, "services"))),
     path("directory/", include((practitioner_patterns, "directory"))),
     path("api/v1/", api.urls),

@@ -267,14 +267,24 @@ def change_stage(
     acting_user: User,
     closure_reason: str = "",
     on: dt.date | None = None,
+    conference=None,  # noqa: ANN001 - socialwork.Conference, for a conference's decision
 ) -> StageChange:
-    """Move the child to another level, as the pathway table allows, with the reason."""
+    """Move the child to another level, as the pathway table allows, with the reason.
+
+    A child protection conference's decision (a plan starts, or steps down) is recorded by its
+    chair, who is not in the team: `conference` is that conference, chaired by `acting_user`."""
     episode = _lock(episode)
     if not episode.is_open:
         raise PathwayError("This episode is closed: a new referral opens a new one.")
     target = pathway.Stage(to_stage)
     if target is pathway.Stage.CLOSED:
         _require_team_manager(acting_user, episode, "close an episode")
+    elif (
+        conference is not None
+        and conference.episode_id == episode.pk
+        and conference.chair_id == acting_user.pk
+    ):
+        _require_record_access(acting_user, episode.person)
     else:
         _require_team_member(acting_user, episode)
     reason = " ".join(reason.split())

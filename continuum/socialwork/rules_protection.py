@@ -9,6 +9,7 @@ timescales (DOMAIN.md "Rules the system keeps"; `[timescales]` in config/blackpo
 | later core groups | every N working days after the last one | core_group_interval |
 | first review conference | within 3 months of the initial conference | first_review_conference_months |
 | later review conferences | at most every 6 months | review_conference_months |
+| (months) | a date on a weekend or bank holiday comes forward to the working day before | |
 | visits to a child on a plan | every 10 working days | child_protection_visit |
 
 The actions read the numbers from configuration and pass them in; nothing here reads a file.
@@ -47,6 +48,14 @@ def next_core_group_due(
     return calendar.add_working_days(last_core_group_on, interval_working_days)
 
 
+def _working_day_on_or_before(day: dt.date) -> dt.date:
+    """A date counted in months that falls on a weekend or a bank holiday comes forward to the
+    working day before it: the conference is "within" the months, so never after."""
+    while not calendar.is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
 def next_review_conference_due(
     initial_conference_on: dt.date,
     last_review_on: dt.date | None,
@@ -57,8 +66,8 @@ def next_review_conference_due(
     """The first review conference within `first_months` (3) of the initial conference, then at
     most every `then_months` (6) after the last review."""
     if last_review_on is None:
-        return add_months(initial_conference_on, first_months)
-    return add_months(last_review_on, then_months)
+        return _working_day_on_or_before(add_months(initial_conference_on, first_months))
+    return _working_day_on_or_before(add_months(last_review_on, then_months))
 
 
 def midway_review_due(last_conference_on: dt.date, next_conference_on: dt.date) -> dt.date:
