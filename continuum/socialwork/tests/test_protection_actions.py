@@ -427,3 +427,24 @@ def test_visits_count_from_the_latest_visit_a_casework_source_gives(discussion, 
         assert protection.visit_due(plan) == dt.date(2027, 1, 18)
     finally:
         protection._visit_sources.clear()
+
+
+def test_the_core_group_interval_comes_from_the_authoritys_file(
+    discussion, worker, chair, settings, tmp_path
+):
+    decide_plan(to_initial_conference(discussion, worker, chair), chair)
+    plan = ChildProtectionPlan.objects.get()
+    with at(dt.date(2027, 1, 6)):
+        protection.record_core_group(
+            plan,
+            held_on=dt.date(2027, 1, 6),
+            attendance="Mum, school nurse, social worker",
+            progress="Food bank visits started",
+            acting_user=worker,
+        )
+    assert protection.core_group_due(plan) == dt.date(2027, 2, 17)  # 30 working days
+    text = settings.CONTINUUM_AUTHORITY_CONFIG.read_text()
+    edited = tmp_path / "authority.toml"
+    edited.write_text(text.replace("core_group_interval = 30", "core_group_interval = 20"))
+    settings.CONTINUUM_AUTHORITY_CONFIG = edited
+    assert protection.core_group_due(plan) == dt.date(2027, 2, 3)  # 20 working days
