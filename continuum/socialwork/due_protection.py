@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 
 from continuum.core import clock
@@ -27,8 +28,10 @@ from continuum.people.models import Person
 from continuum.socialwork import protection, rules, rules_protection
 from continuum.socialwork.codes_protection import ConferenceKind
 from continuum.socialwork.models import (
+    ChairReview,
     ChildProtectionPlan,
     Conference,
+    CoreGroup,
     Episode,
     Section47Enquiry,
     StrategyDiscussion,
@@ -100,16 +103,43 @@ def _initial_conferences(episode_ids: list[int]) -> Iterable[ProtectionDue]:
 
 
 def _plans(episode_ids: list[int] | None, chair: User | None = None) -> Iterable[ProtectionDue]:
-    plans = ChildProtectionPlan.objects.filter(ended_on__isnull=True).select_related("person")
+    """Each open plan's next core group, visit and review conference (or, for a chair, the
+    midway review and review conference), from one query with the latest dates annotated."""
+    latest = {
+        "last_core_group": CoreGroup.objects.filter(plan=OuterRef("pk"))
+        .order_by("-held_on")
+        .values("held_on")[:1],
+        "last_review": Conference.objects.filter(plan=OuterRef("pk"), held_on__isnull=False)
+        .order_by("-held_on")
+        .values("held_on")[:1],
+        "last_chair_review": ChairReview.objects.filter(plan=OuterRef("pk"))
+        .order_by("-reviewed_on")
+        .values("reviewed_on")[:1],
+    }
+    plans = (
+        ChildProtectionPlan.objects.filter(ended_on__isnull=True)
+        .select_related("person")
+        .annotate(
+            **{name: Subquery(query) for name, query in latest.items()},
+            review_booked=Exists(
+                Conference.objects.filter(plan=OuterRef("pk"), held_on__isnull=True)
+            ),
+        )
+    )
     if episode_ids is not None:
         plans = plans.filter(episode_id__in=episode_ids)
     if chair is not None:
         plans = plans.filter(chair=chair)
     for plan in plans:
         link = reverse("protection:plan", args=[plan.pk])
+        review_due = protection.review_due(plan, last_review=plan.last_review)
         if chair is None:
             yield ProtectionDue(
-                plan.person, "Core group", protection.core_group_due(plan), link, plan.episode_id
+                plan.person,
+                "Core group",
+                protection.core_group_due(plan, last=plan.last_core_group),
+                link,
+                plan.episode_id,
             )
             yield ProtectionDue(
                 plan.person,
@@ -119,22 +149,20 @@ def _plans(episode_ids: list[int] | None, chair: User | None = None) -> Iterable
                 plan.episode_id,
             )
         else:
-            reviewed = plan.chair_reviews.filter(
-                reviewed_on__gte=protection.last_conference_on(plan)
-            ).exists()
-            if not reviewed:
+            last_conference = plan.last_review or plan.started_on
+            if plan.last_chair_review is None or plan.last_chair_review < last_conference:
                 yield ProtectionDue(
                     plan.person,
                     "Chair's review of progress",
-                    protection.midway_review_due(plan),
+                    rules_protection.midway_review_due(last_conference, review_due),
                     link,
                     plan.episode_id,
                 )
-        if not Conference.objects.filter(plan=plan, held_on__isnull=True).exists():
+        if not plan.review_booked:
             yield ProtectionDue(
                 plan.person,
                 "Review child protection conference to book",
-                protection.review_due(plan),
+                review_due,
                 link,
                 plan.episode_id,
             )

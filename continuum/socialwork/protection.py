@@ -802,23 +802,30 @@ def respond_to_issue(
 # -- Due dates of a plan -----------------------------------------------------------------------
 
 
-def review_due(plan: ChildProtectionPlan) -> dt.date:
-    last = (
-        Conference.objects.filter(plan=plan, kind=ConferenceKind.REVIEW, held_on__isnull=False)
-        .order_by("-held_on")
-        .values_list("held_on", flat=True)
-        .first()
-    )
+_NOT_READ = object()
+
+
+def review_due(plan: ChildProtectionPlan, *, last_review=_NOT_READ) -> dt.date:  # noqa: ANN001
+    """The next review conference; `last_review` when the caller has read it already."""
+    if last_review is _NOT_READ:
+        last_review = (
+            Conference.objects.filter(plan=plan, held_on__isnull=False)
+            .order_by("-held_on")
+            .values_list("held_on", flat=True)
+            .first()
+        )
     return rules_protection.next_review_conference_due(
         plan.started_on,
-        last,
+        last_review,
         first_months=config.timescale("first_review_conference_months"),
         then_months=config.timescale("review_conference_months"),
     )
 
 
-def core_group_due(plan: ChildProtectionPlan) -> dt.date:
-    last = plan.core_groups.order_by("-held_on").values_list("held_on", flat=True).first()
+def core_group_due(plan: ChildProtectionPlan, *, last=_NOT_READ) -> dt.date:  # noqa: ANN001
+    """The next core group; `last` (the latest held) when the caller has read it already."""
+    if last is _NOT_READ:
+        last = plan.core_groups.order_by("-held_on").values_list("held_on", flat=True).first()
     return rules_protection.next_core_group_due(
         plan.started_on,
         last,
