@@ -448,3 +448,24 @@ def test_the_core_group_interval_comes_from_the_authoritys_file(
     edited.write_text(text.replace("core_group_interval = 30", "core_group_interval = 20"))
     settings.CONTINUUM_AUTHORITY_CONFIG = edited
     assert protection.core_group_due(plan) == dt.date(2027, 2, 3)  # 20 working days
+
+
+def test_due_items_for_a_caseload_take_the_same_queries_for_one_plan_or_three(worker, chair):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    episodes = []
+    for _ in range(3):
+        with at(dt.date(2026, 12, 1)):
+            discussion = RequestedStrategyDiscussionFactory(
+                episode__team=worker.team, episode__allocated_to=worker
+            )
+        decide_plan(to_initial_conference(discussion, worker, chair), chair)
+        episodes.append(Episode.objects.get(pk=discussion.episode_id))
+    counts = []
+    for some in (episodes[:1], episodes):
+        with CaptureQueriesContext(connection) as queries:
+            found = due_protection.due_items(some, worker)
+        counts.append(len(queries))
+        assert len(found) == 3 * len(some)
+    assert counts[0] == counts[1]
