@@ -20,6 +20,7 @@ urlpatterns = [
     path("performance/", include("continuum.returns.urls")),
     path("casework/", include("continuum.socialwork.urls_casework")),  # casework-a
     path("early-help/", include("continuum.earlyhelp.urls")),
+    path("protection/", include("continuum.socialwork.urls_protection")),  # child protection
     path("services/", include((public_patterns, "services"))),
     path("directory/", include((practitioner_patterns, "directory"))),
     path("api/v1/", api.urls),

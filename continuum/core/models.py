@@ -21,6 +21,7 @@ class EventKind(models.TextChoices):
     ASSESSMENT = "assessment", "Assessment"
     PLAN = "plan", "Plan"
     MEETING = "meeting", "Meeting or conference"
+    CHAIR_REVIEW = "chair_review", "Chair's review of progress"
     VISIT = "visit", "Visit"
     EDUCATION = "education", "Education"
     HEALTH = "health", "Health"

@@ -3003,6 +3003,17 @@ def write_front_door(
                 contact_id=contact_pk[w.contact],
                 requested_at=w.requested_at,
                 held_on=w.held_on,
+                # A held discussion records its consent and decision (socialwork.protection);
+                # the demo's held ones all started a Section 47 enquiry.
+                **(
+                    {
+                        "consent": "given",
+                        "decision": "section_47",
+                        "decision_reason": "Significant harm suspected: police and health agreed",
+                    }
+                    if w.held_on
+                    else {}
+                ),
             )
             for _, w in strategies
         ),

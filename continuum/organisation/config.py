@@ -70,6 +70,11 @@ DEFAULT_TIMESCALES: dict[str, int] = {
     "child_in_need_review_months": 3,
     "assessment_and_support_child_in_need_months": 3,
     "early_help_review_weeks": 6,
+    # child protection (socialwork.rules_protection)
+    "strategy_discussion": 1,
+    "core_group_interval": 30,
+    "first_review_conference_months": 3,
+    "review_conference_months": 6,
 }
 """Working days unless the name says otherwise (DOMAIN.md "Rules the system keeps")."""
 

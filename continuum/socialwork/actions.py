@@ -92,15 +92,22 @@ def facts_for(
         open_child_in_need_plan=plans["child_in_need"],
         open_child_protection_plan=plans["child_protection"],
         closure_reason=closure_reason,
+        conference_decided_plan=plans["conference_decided_plan"],
     )
 
 
-_plan_checks: dict[str, list] = {"child_in_need": [], "child_protection": []}
+_plan_checks: dict[str, list] = {
+    "child_in_need": [],
+    "child_protection": [],
+    # child protection: the latest conference held in the episode decided on a plan
+    "conference_decided_plan": [],
+}
 
 
 def register_open_plan_check(kind: str, check) -> None:  # noqa: ANN001 - a callable(Episode) -> bool
     """Plans live in their own modules; each says whether an episode has one open, so the
-    pathway's guards ("close only with no plan open") need no import of them here."""
+    pathway's guards ("close only with no plan open") need no import of them here. The
+    child protection module also answers "conference_decided_plan" the same way."""
     if check not in _plan_checks[kind]:
         _plan_checks[kind].append(check)
 
@@ -260,14 +267,24 @@ def change_stage(
     acting_user: User,
     closure_reason: str = "",
     on: dt.date | None = None,
+    conference=None,  # noqa: ANN001 - socialwork.Conference, for a conference's decision
 ) -> StageChange:
-    """Move the child to another level, as the pathway table allows, with the reason."""
+    """Move the child to another level, as the pathway table allows, with the reason.
+
+    A child protection conference's decision (a plan starts, or steps down) is recorded by its
+    chair, who is not in the team: `conference` is that conference, chaired by `acting_user`."""
     episode = _lock(episode)
     if not episode.is_open:
         raise PathwayError("This episode is closed: a new referral opens a new one.")
     target = pathway.Stage(to_stage)
     if target is pathway.Stage.CLOSED:
         _require_team_manager(acting_user, episode, "close an episode")
+    elif (
+        conference is not None
+        and conference.episode_id == episode.pk
+        and conference.chair_id == acting_user.pk
+    ):
+        _require_record_access(acting_user, episode.person)
     else:
         _require_team_member(acting_user, episode)
     reason = " ".join(reason.split())

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from continuum.socialwork.codes import ClosureReason, PrimaryNeed, ReferralSource
+from continuum.socialwork.codes_protection import ConsentToShare, StrategyDecision, StrategyNextStep
 from continuum.socialwork.pathway import STAGE_LABELS, Stage
 
 
@@ -248,9 +249,32 @@ class StrategyDiscussion(models.Model):
     )
     requested_at = models.DateTimeField()
     held_on = models.DateField(null=True, blank=True)
+    # -- child protection: what the discussion shared and decided (socialwork.protection) ---
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    information_shared = models.TextField(blank=True)
+    consent = models.CharField(max_length=20, choices=ConsentToShare.choices, blank=True)
+    consent_note = models.TextField(
+        blank=True, help_text="Why consent to share was dispensed with (or how it was given)."
+    )
+    decision = models.CharField(max_length=20, choices=StrategyDecision.choices, blank=True)
+    next_step = models.CharField(max_length=40, choices=StrategyNextStep.choices, blank=True)
+    decision_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(held_on__isnull=True, decision="")
+                | (Q(held_on__isnull=False) & ~Q(decision="") & ~Q(consent="")),
+                name="held_strategy_discussion_has_decision_and_consent",
+            ),
+            models.CheckConstraint(
+                condition=~Q(consent="dispensed") | ~Q(consent_note=""),
+                name="strategy_dispensed_consent_has_reason",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Strategy discussion for {self.person}"
@@ -258,3 +282,4 @@ class StrategyDiscussion(models.Model):
 
 from continuum.socialwork.models_assessment_plan import *  # noqa: E402, F403 - assessments, plans
 from continuum.socialwork.models_casework import CaseNote, StepDown, Transfer  # noqa: E402,F401  # casework-a
+from continuum.socialwork.models_protection import *  # noqa: E402,F403  # child protection

@@ -12,11 +12,11 @@ Read it as a practitioner would:
 | from | to | what it is | needs |
 | --- | --- | --- | --- |
 | assessment | Child in Need | a Child in Need plan starts | the assessment signed off, ending in a Child in Need plan |
-| assessment | Child Protection | a Child Protection plan starts | a recorded reason: harm has escalated |
+| assessment | Child Protection | a Child Protection plan starts | a conference's decision that the child needs a plan; its reason |
 | assessment | looked after | the child comes into care | a recorded reason |
 | assessment | closed | the episode closes after assessment | no assessment still open; a closure reason |
 | Child in Need | assessment | a new assessment, circumstances changed | a recorded reason |
-| Child in Need | Child Protection | escalation: significant harm | a recorded reason |
+| Child in Need | Child Protection | escalation: significant harm | a conference's decision that the child needs a plan; its reason |
 | Child in Need | looked after | the child comes into care | a recorded reason |
 | Child in Need | closed | step down or closure | no plan still open; a closure reason |
 | Child Protection | Child in Need | step down when the plan's outcomes are met | the Child Protection plan ended; a reason |
@@ -25,6 +25,11 @@ Read it as a practitioner would:
 | looked after | Child in Need | the child goes home with support | a recorded reason |
 | looked after | closed | care ends | a closure reason |
 
+A child protection conference itself (not a change of level) is held only after a Section 47
+enquiry found the child likely to suffer significant harm, or for a child who moves in on another
+authority's plan (a transfer-in); a review conference only while a plan is open
+(`conference_problem`).
+
 Cases escalate only when harm escalates, so every move up needs a reason in words; nobody
 stays on a plan "just in case", so a plan whose outcomes are met prompts a step down.
 """
@@ -32,7 +37,7 @@ stays on a plan "just in case", so a plan whose outcomes are met prompts a step 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 
@@ -87,6 +92,10 @@ class EpisodeFacts:
     open_child_protection_plan: bool = False
     closure_reason: str = ""
     """The DfE's RC1 to RC9, for a move to closed."""
+    conference_decided_plan: bool = False
+    """The latest child protection conference held in the episode decided on a plan."""
+    section_47_outcome: str = ""
+    """The outcome of the episode's latest completed Section 47 enquiry ("significant_harm"...)."""
 
 
 Guard = Callable[[EpisodeFacts], str | None]
@@ -106,6 +115,15 @@ def _assessment_recommends_plan(facts: EpisodeFacts) -> str | None:
         return "The assessment is still open: it must be signed off by the team manager first."
     if facts.signed_off_outcome != "child_in_need_plan":
         return "A Child in Need plan starts when a signed-off assessment recommends one."
+    return None
+
+
+def _conference_decided_plan(facts: EpisodeFacts) -> str | None:
+    if not facts.conference_decided_plan:
+        return (
+            "A Child Protection plan starts only when a child protection conference decides "
+            "the child needs one."
+        )
     return None
 
 
@@ -162,8 +180,8 @@ MOVES: tuple[Move, ...] = (
         Stage.ASSESSMENT,
         Stage.CHILD_PROTECTION,
         "Start a Child Protection plan",
-        (_reason_given, _no_open_assessment),
-        "the reason harm has escalated (an initial child protection conference's decision)",
+        (_conference_decided_plan, _reason_given, _no_open_assessment),
+        "an initial child protection conference's decision that the child needs a plan",
     ),
     Move(
         Stage.ASSESSMENT,
@@ -190,8 +208,8 @@ MOVES: tuple[Move, ...] = (
         Stage.CHILD_IN_NEED,
         Stage.CHILD_PROTECTION,
         "Escalate to child protection",
-        (_reason_given,),
-        "the reason harm has escalated (an initial child protection conference's decision)",
+        (_conference_decided_plan, _reason_given),
+        "an initial child protection conference's decision that the child needs a plan",
     ),
     Move(
         Stage.CHILD_IN_NEED,
@@ -286,13 +304,41 @@ def check_move(facts: EpisodeFacts, target: Stage | str) -> Move:
 def allowed_now(facts: EpisodeFacts) -> list[Move]:
     """The moves the page offers now: those whose guards pass without a reason or closure
     reason, which the page asks for (so those two guards are treated as satisfiable)."""
-    hopeful = EpisodeFacts(
-        stage=facts.stage,
-        reason="a reason to be given",
-        open_assessments=facts.open_assessments,
-        signed_off_outcome=facts.signed_off_outcome,
-        open_child_in_need_plan=facts.open_child_in_need_plan,
-        open_child_protection_plan=facts.open_child_protection_plan,
-        closure_reason=facts.closure_reason or "to be chosen",
+    hopeful = replace(
+        facts, reason="a reason to be given", closure_reason=facts.closure_reason or "to be chosen"
     )
     return [move for move in moves_from(facts.stage) if not problems(move, hopeful)]
+
+
+# -- Conferences ----------------------------------------------------------------------------------
+
+SIGNIFICANT_HARM = "significant_harm"
+"""The Section 47 outcome that needs an initial child protection conference."""
+
+
+def conference_problem(kind: str, facts: EpisodeFacts) -> str | None:
+    """Why a child protection conference of this kind ("initial", "review", "transfer_in")
+    cannot be booked now, in plain English; None when it can."""
+    if facts.stage is Stage.CLOSED:
+        return "This episode is closed: a new referral opens a new one."
+    if kind == "initial":
+        if facts.open_child_protection_plan:
+            return "The child already has a Child Protection plan: book a review conference."
+        if facts.section_47_outcome != SIGNIFICANT_HARM:
+            return (
+                "An initial child protection conference needs a Section 47 enquiry that found "
+                "the child likely to suffer significant harm (or, for a child who has moved "
+                "here on a plan, a transfer-in conference)."
+            )
+        return None
+    if kind == "transfer_in":
+        if facts.open_child_protection_plan:
+            return "The child already has a Child Protection plan here: book a review conference."
+        if len(facts.reason.split()) < MINIMUM_REASON_WORDS:
+            return "Say which authority's plan the child is moving in on, and when it started."
+        return None
+    if kind == "review":
+        if not facts.open_child_protection_plan:
+            return "A review conference reviews an open Child Protection plan: there is none."
+        return None
+    return f"Unknown kind of conference {kind!r}."

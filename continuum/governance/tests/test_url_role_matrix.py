@@ -262,6 +262,7 @@ def world():
             led.person, reason="A plan for mornings", episode=led, acting_user=led.lead_practitioner
         ).pk
     }
+    kwargs.update(child_protection_records(tyler, assessment, users["worker"]))  # issue 11
     return {"users": users, "tyler": tyler, "kwargs": kwargs}
 
 
@@ -516,6 +517,34 @@ earlyhelp:ftm-refer               get  302 302 302 302 302 302 403 302 302 302
 earlyhelp:ftm-refer               post 302 302 302 302 302 302 403 302 302 302
 earlyhelp:rapid-response          get  302 403 403 403 403 403 403 403 403 403
 earlyhelp:rapid-response          post 302 403 403 403 403 403 403 403 403 403
+protection:attendee               get  302 405 405 405 405 405 405 405 405 405
+protection:attendee               post 302 400 403 400 403 403 403 403 403 403
+protection:book                   get  302 200 403 200 403 403 403 403 403 403
+protection:book                   post 302 400 403 400 403 403 403 403 403 403
+protection:chair                  get  302 403 403 403 403 403 403 200 403 403
+protection:chair                  post 302 403 403 403 403 403 403 200 403 403
+protection:chair-review           get  302 405 405 405 405 405 405 405 405 405
+protection:chair-review           post 302 400 403 400 403 403 403 403 403 403
+protection:child                  get  302 200 403 200 403 403 403 403 403 403
+protection:child                  post 302 200 403 200 403 403 403 403 403 403
+protection:conference             get  302 200 403 200 403 403 403 403 403 403
+protection:conference             post 302 400 403 400 403 403 403 403 403 403
+protection:core-group             get  302 405 405 405 405 405 405 405 405 405
+protection:core-group             post 302 400 403 400 403 403 403 403 403 403
+protection:issue                  get  302 405 405 405 405 405 405 405 405 405
+protection:issue                  post 302 400 403 400 403 403 403 403 403 403
+protection:issue-response         get  302 405 405 405 405 405 405 405 405 405
+protection:issue-response         post 302 400 403 400 403 403 403 403 403 403
+protection:plan                   get  302 200 403 200 403 403 403 403 403 403
+protection:plan                   post 302 200 403 200 403 403 403 403 403 403
+protection:plan-action            get  302 405 405 405 405 405 405 405 405 405
+protection:plan-action            post 302 400 403 400 403 403 403 403 403 403
+protection:plan-outcome           get  302 405 405 405 405 405 405 405 405 405
+protection:plan-outcome           post 302 400 403 400 403 403 403 403 403 403
+protection:section47              get  302 200 403 200 403 403 403 403 403 403
+protection:section47              post 302 400 403 400 403 403 403 403 403 403
+protection:strategy               get  302 200 403 200 403 403 403 403 403 403
+protection:strategy               post 302 400 403 400 403 403 403 403 403 403
 """
 
 
@@ -539,7 +568,18 @@ def test_every_url_pattern_is_in_the_table():
     assert not gone, f"Rows in EXPECTED for URL patterns that no longer exist: {gone}"
 
 
-PERSON_PAGES = ("people:detail", "people:audit", "people:history")
+PERSON_PAGES = (
+    "people:detail",
+    "people:audit",
+    "people:history",
+    # child protection (issue 11): every page about one child is audited like the record
+    "protection:child",
+    "protection:strategy",
+    "protection:section47",
+    "protection:book",
+    "protection:conference",
+    "protection:plan",
+)
 
 
 @pytest.mark.parametrize("name", all_url_names())
@@ -568,3 +608,95 @@ def test_each_role_gets_what_the_policy_allows_and_no_more(name, world, client_f
                     problems.append(f"{method.upper()} as {role} audited as {seen.first().action}")
                 seen.delete()
     assert not problems, f"{name} ({url}):\n" + "\n".join(problems)
+
+
+# -- child protection (issue 11) ---------------------------------------------------------------
+
+
+def child_protection_records(tyler, team, worker) -> dict[str, dict]:
+    """Tyler on a Child Protection plan, chaired by a chair who is not among the roles (so the
+    `chair` role is a chair with no part in his plan), with an issue raised on it."""
+    from continuum.socialwork.models import (
+        ChildProtectionPlan,
+        Conference,
+        Episode,
+        IssueResolution,
+        Section47Enquiry,
+        StrategyDiscussion,
+    )
+    from continuum.socialwork.tests.factories import ChairFactory
+
+    day = dt.date(2026, 11, 2)
+    his_chair = ChairFactory()
+    # His open episode (the casework parts' world made one), else a new one.
+    episode = Episode.objects.filter(person=tyler, closed_on__isnull=True).first()
+    if episode is None:
+        episode = Episode.objects.create(
+            person=tyler,
+            stage="child_protection",
+            team=team,
+            referral_date=day,
+            opened_at=clock.now(),
+        )
+    discussion = StrategyDiscussion.objects.create(
+        person=tyler,
+        episode=episode,
+        team=team,
+        requested_at=clock.now(),
+        held_on=day,
+        consent="given",
+        decision="section_47",
+        decision_reason="Bruising seen at school",
+    )
+    enquiry = Section47Enquiry.objects.create(
+        person=tyler,
+        episode=episode,
+        strategy_discussion=discussion,
+        team=team,
+        started_on=day,
+        conference_due_on=dt.date(2026, 11, 23),
+        outcome="significant_harm",
+        completed_on=day,
+    )
+    conference = Conference.objects.create(
+        person=tyler,
+        episode=episode,
+        kind="initial",
+        section_47=enquiry,
+        chair=his_chair,
+        booked_by=worker,
+        booked_at=clock.now(),
+        due_on=dt.date(2026, 11, 23),
+        date=dt.date(2026, 11, 20),
+        held_on=dt.date(2026, 11, 20),
+        decision="cp_plan",
+        category="NEG",
+    )
+    plan = ChildProtectionPlan.objects.create(
+        person=tyler,
+        episode=episode,
+        started_on=dt.date(2026, 11, 20),
+        initial_conference=conference,
+        chair=his_chair,
+        initial_category="NEG",
+        latest_category="NEG",
+    )
+    issue = IssueResolution.objects.create(
+        plan=plan, raised_on=day, raised_by=his_chair, concern="Not progressing"
+    )
+    on_plan = {"pk": plan.pk}
+    return {
+        "protection:child": {"pk": tyler.pk},
+        "protection:strategy": {"pk": discussion.pk},
+        "protection:section47": {"pk": enquiry.pk},
+        "protection:book": {"pk": episode.pk},
+        "protection:conference": {"pk": conference.pk},
+        "protection:attendee": {"pk": conference.pk},
+        "protection:plan": on_plan,
+        "protection:plan-outcome": on_plan,
+        "protection:plan-action": on_plan,
+        "protection:core-group": on_plan,
+        "protection:chair-review": on_plan,
+        "protection:issue": on_plan,
+        "protection:issue-response": {"pk": issue.pk},
+    }

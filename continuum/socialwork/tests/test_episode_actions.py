@@ -121,7 +121,7 @@ def _signed_off(episode, outcome):
 
 
 def test_the_stage_moves_only_as_the_table_allows_and_every_move_is_recorded(
-    hub_worker, worker, manager
+    hub_worker, worker, manager, monkeypatch
 ):
     child, _ = decided(hub_worker)
     episode = Episode.objects.get(person=child)
@@ -134,6 +134,12 @@ def test_the_stage_moves_only_as_the_table_allows_and_every_move_is_recorded(
         "child_in_need",
         worker,
     )
+    with pytest.raises(actions.PathwayError, match="conference decides"):
+        actions.change_stage(
+            episode, "child_protection", reason="New injuries seen at school", acting_user=worker
+        )
+    # As if a child protection conference had decided on a plan (socialwork.protection).
+    monkeypatch.setitem(actions._plan_checks, "conference_decided_plan", [lambda episode: True])
     with pytest.raises(actions.PathwayError, match="Say why"):
         actions.change_stage(episode, "child_protection", reason="worse", acting_user=worker)
     actions.change_stage(
