@@ -1,5 +1,8 @@
 """The Children in Need census read straight from the episode of need.
 
+Section 47 enquiries come from child protection's own records (and, for a census imported
+from another system, from the legacy Section 47 assessments it loaded).
+
 Every child with an episode open at some time in the collection year is in the census, with
 that year's view of each episode (`census.in_year`). The records it reads: the episode itself
 (referral, source, primary need, closure), its assessments (the Child and Family Assessment
@@ -18,11 +21,15 @@ from continuum.core import calendar, clock
 from continuum.organisation import config
 from continuum.people.models import Person
 from continuum.returns import census
+from continuum.socialwork.codes_protection import ConferenceKind, Section47Outcome
 from continuum.socialwork.models import (
     Assessment,
     AssessmentKind,
     ChildInNeedPlan,
+    ChildProtectionPlan,
+    Conference,
     Episode,
+    Section47Enquiry,
     StrategyDiscussion,
 )
 
@@ -114,6 +121,28 @@ def read_episode(episode: Episode) -> census.CensusEpisode:
                     factors=[f.code for f in assessment.factors.all()],
                 )
             )
+    for enquiry in Section47Enquiry.objects.filter(episode=episode).order_by("started_on", "pk"):
+        found.section47s.append(_recorded_section47(enquiry))
+    for plan in (
+        ChildProtectionPlan.objects.filter(episode=episode)
+        .select_related("initial_conference")
+        .order_by("started_on", "pk")
+    ):
+        reviews = Conference.objects.filter(
+            plan=plan, kind=ConferenceKind.REVIEW, held_on__isnull=False
+        ).values_list("held_on", flat=True)
+        found.child_protection_plans.append(
+            census.CensusChildProtectionPlan(
+                started=plan.started_on,
+                ended=plan.ended_on,
+                initial_category=plan.initial_category,
+                latest_category=plan.latest_category,
+                previous_plans=plan.previous_plans,
+                reviews=sorted(reviews),
+            )
+        )
+        if plan.initial_conference.kind == ConferenceKind.TRANSFER_IN:
+            found.initial_cpc = plan.initial_conference.held_on
     for plan in ChildInNeedPlan.objects.filter(episode=episode).order_by("start_date", "pk"):
         found.child_in_need_plans.append(
             census.CensusChildInNeedPlan(started=plan.start_date, ended=plan.end_date)
@@ -121,6 +150,27 @@ def read_episode(episode: Episode) -> census.CensusEpisode:
     for reader in _readers:
         reader(episode, found)
     return found
+
+
+def _recorded_section47(enquiry: Section47Enquiry) -> census.CensusSection47:
+    """A Section 47 enquiry as child protection records it: its target, the initial
+    conference held on it, or its outcome saying none was needed."""
+    held = (
+        Conference.objects.filter(
+            section_47=enquiry, kind=ConferenceKind.INITIAL, held_on__isnull=False
+        )
+        .order_by("held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+    return census.CensusSection47(
+        started=enquiry.started_on,
+        icpc_target=enquiry.conference_due_on,
+        icpc_date=held,
+        icpc_not_required=held is None
+        and enquiry.outcome
+        in (Section47Outcome.NOT_SUBSTANTIATED, Section47Outcome.SUBSTANTIATED_NO_RISK),
+    )
 
 
 def _section47(episode: Episode, enquiry: Assessment) -> census.CensusSection47:

@@ -120,3 +120,30 @@ def test_the_command_writes_the_census_and_lists_queries_with_their_children(
     queries = printed.split("Queries:")[1]
     assert "8897Q" in queries and f"C{school_age.pk}" in queries.split("8897Q")[1]
     assert census.read_census_xml(out.read_bytes()).year == 2026
+
+
+def test_child_protection_records_reach_the_census_and_pass_the_validator(tmp_path, settings):
+    """A strategy discussion, a Section 47 enquiry, the initial conference on its target date
+    and a Child Protection plan under neglect, recorded through child protection's actions."""
+    from continuum.organisation.tests.factories import UserFactory
+    from continuum.socialwork.tests import test_protection_actions as journey
+    from continuum.socialwork.tests.factories import ChairFactory
+
+    team = TeamFactory(slug="assessment-and-support")
+    worker = UserFactory(team=team)
+    chair = ChairFactory()
+    with journey.at(dt.date(2026, 12, 1)):
+        discussion = journey.RequestedStrategyDiscussionFactory(
+            episode__team=team, episode__allocated_to=worker
+        )
+    conference = journey.to_initial_conference(discussion, worker, chair)
+    journey.decide_plan(conference, chair, day=conference.date)
+    with journey.at(dt.date(2027, 4, 20)):
+        xml, children, episodes = cin.export_cin(2027)
+    seen = census.read_census_xml(xml).children[0].episodes[0]
+    assert seen.section47s[0].icpc_date == conference.date == seen.section47s[0].icpc_target
+    plan = seen.child_protection_plans[0]
+    assert (plan.started, plan.initial_category, plan.previous_plans) == (conference.date, "NEG", 0)
+    path = tmp_path / "cin.xml"
+    path.write_bytes(xml)
+    assert validate_cin(path, 2027).errors == []
