@@ -16,7 +16,16 @@ from continuum.frontdoor.models import Contact, ContactDecision
 from continuum.organisation.models import Team
 from continuum.people.models import Allocation
 from continuum.returns import rules
-from continuum.socialwork.models import Assessment, AssessmentKind, AssessmentStatus, Episode
+from continuum.socialwork import rules_protection as protection_rules
+from continuum.socialwork.codes_protection import AbuseCategory, ConferenceKind
+from continuum.socialwork.models import (
+    Assessment,
+    AssessmentKind,
+    AssessmentStatus,
+    ChildProtectionPlan,
+    Conference,
+    Episode,
+)
 
 
 @dataclass
@@ -55,6 +64,8 @@ class Filters:
 def tables(filters: Filters) -> list[Table]:
     return [
         headline(filters),
+        child_protection(filters),
+        plans_by_category(filters),
         contacts_by_kind(filters),
         caseloads(filters),
         worker_changes(filters),
@@ -205,4 +216,73 @@ def worker_changes(filters: Filters) -> Table:
         rows=[list(band) for band in rules.bands(changes, top=3)],
         chart_column=1,
         note="Children in an episode of need open at the end of the period, since it opened.",
+    )
+
+
+def _plans(filters: Filters):  # noqa: ANN202 - a queryset
+    plans = ChildProtectionPlan.objects.all()
+    if filters.team is not None:
+        plans = plans.filter(episode__team=filters.team)
+    return plans
+
+
+def child_protection(filters: Filters) -> Table:
+    """Initial conferences within 15 working days of the strategy discussion, and the plans
+    that deserve a second look: second or later plans, and plans lasting two years or more."""
+    start, end = filters.start, filters.end
+    initial = Conference.objects.filter(
+        kind=ConferenceKind.INITIAL, held_on__gte=start, held_on__lte=end
+    )
+    if filters.team is not None:
+        initial = initial.filter(episode__team=filters.team)
+    held = list(initial.values_list("held_on", "due_on"))
+    started = _plans(filters).filter(started_on__gte=start, started_on__lte=end)
+    open_at_end = (
+        _plans(filters)
+        .filter(started_on__lte=end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=end))
+    )
+    long_running = sum(
+        1
+        for day in open_at_end.values_list("started_on", flat=True)
+        if protection_rules.plan_lasted_long(day, end)
+    )
+    return Table(
+        slug="child-protection",
+        title="Child protection",
+        columns=["Measure", "Figure"],
+        rows=[
+            [
+                "Initial conferences within 15 working days of the strategy discussion",
+                rules.Share(sum(1 for done, due in held if done <= due), len(held)).words,
+            ],
+            ["Child Protection plans started", f"{started.count():,}"],
+            [
+                "Plans started that are a second or later plan",
+                rules.Share(started.filter(previous_plans__gt=0).count(), started.count()).words,
+            ],
+            ["Plans open at the end of the period", f"{open_at_end.count():,}"],
+            [
+                "Open plans lasting 2 years or more",
+                rules.Share(long_running, open_at_end.count()).words,
+            ],
+        ],
+    )
+
+
+def plans_by_category(filters: Filters) -> Table:
+    """Plans open at the end of the period by their latest category of abuse."""
+    open_at_end = (
+        _plans(filters)
+        .filter(started_on__lte=filters.end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=filters.end))
+    )
+    counted = Counter(open_at_end.values_list("latest_category", flat=True))
+    return Table(
+        slug="plans-by-category",
+        title="Child Protection plans by category of abuse",
+        columns=["Category", "Plans"],
+        rows=[[label, counted.get(code, 0)] for code, label in AbuseCategory.choices],
+        chart_column=1,
+        note="Plans open at the end of the period, by their latest category.",
     )

@@ -125,7 +125,7 @@ def test_every_table_downloads_as_csv(world, client_for):
 
 def test_charts_draw_the_tables(world, client_for):
     page = _page(client_for, start="2026-04-01", end="2026-11-30").content.decode()
-    assert page.count('class="app-bar-chart"') == 3
+    assert page.count('class="app-bar-chart"') == 4
     assert 'width="100" height="7"' in page  # the largest bar of a chart is full length
 
 
@@ -153,3 +153,22 @@ def test_only_managers_and_data_officers_see_performance(client_for, role):
 def test_the_data_officer_has_performance_in_the_menu(client_for):
     page = client_for(UserFactory(role=Role.DATA_OFFICER)).get(reverse("home")).content.decode()
     assert reverse("returns:performance") in page
+
+
+def test_child_protection_figures_come_from_its_records(client_for):
+    from continuum.socialwork.tests import test_protection_actions as journey
+    from continuum.socialwork.tests.factories import ChairFactory
+
+    team = TeamFactory(slug="assessment-and-support")
+    worker = UserFactory(team=team)
+    chair = ChairFactory()
+    with journey.at(dt.date(2026, 12, 1)):
+        discussion = journey.RequestedStrategyDiscussionFactory(
+            episode__team=team, episode__allocated_to=worker
+        )
+    conference = journey.to_initial_conference(discussion, worker, chair)
+    journey.decide_plan(conference, chair, day=conference.date)
+    page = _page(client_for, start="2026-04-01", end="2027-01-31").content.decode()
+    assert "within 15 working days of the strategy discussion</td>" in page
+    assert "1 of 1 (100%)" in page
+    assert '<td class="govuk-table__cell">Neglect</td><td class="govuk-table__cell">1</td>' in page
