@@ -247,8 +247,9 @@ def test_giving_a_reason_is_audited_as_breaking_the_glass(outsider):
 
 def test_a_refused_look_is_audited_with_its_path(outsider):
     child = ChildFactory()
-    with pytest.raises(access.AccessRefused):
+    with pytest.raises(access.AccessRefused) as refused:
         access.access_person(outsider, child.pk, path="/people/9/")
+    assert refused.value.person == child
     entry = AuditEntry.objects.get()
     assert (entry.actor, entry.person, entry.action, entry.basis, entry.path) == (
         outsider,
