@@ -106,7 +106,9 @@ def test_the_episode_page_shows_level_history_and_the_moves_allowed_now(teams, s
     assert 'data-testid="stage">Child in Need<' in worker_page
     assert "Assessment to Child in Need" in worker_page  # the history: who, when, why
     assert "The assessment recommended it." in worker_page
-    assert 'data-testid="move-child_protection"' in worker_page
+    assert 'data-testid="move-assessment"' in worker_page
+    # A Child Protection plan starts only from a conference's decision (child protection).
+    assert 'data-testid="move-child_protection"' not in worker_page
     # Closing and step-down are the manager's decisions: not offered to the worker.
     assert 'data-testid="move-closed"' not in worker_page
     assert 'data-testid="step-down"' not in worker_page
@@ -120,11 +122,11 @@ def test_a_refused_move_shows_the_pathway_message_beside_the_field(teams, staff,
     episode = ChildInNeedEpisodeFactory(team=teams["as"])
     allocate_to(episode, staff["worker"])
     response = client_for(staff["worker"]).post(
-        f"/casework/episodes/{episode.pk}/move/child_protection", {"reason": "worried"}
+        f"/casework/episodes/{episode.pk}/move/assessment", {"reason": "worried"}
     )
     assert response.status_code == 400
     page = text(response)
-    assert 'id="move-child_protection-error"' in page
+    assert 'id="move-assessment-error"' in page
     assert "a change of level needs a recorded reason" in page
     assert ">worried</textarea>" in page  # what was typed is kept
 
@@ -133,12 +135,12 @@ def test_a_move_goes_through_with_its_reason(teams, staff, client_for):
     episode = ChildInNeedEpisodeFactory(team=teams["as"])
     allocate_to(episode, staff["worker"])
     response = client_for(staff["worker"]).post(
-        f"/casework/episodes/{episode.pk}/move/child_protection",
-        {"reason": "The conference decided on a Child Protection plan"},
+        f"/casework/episodes/{episode.pk}/move/assessment",
+        {"reason": "Dad has left and mum asked for a new assessment"},
     )
     assert response.status_code == 302
     episode.refresh_from_db()
-    assert episode.stage == "child_protection"
+    assert episode.stage == "assessment"
 
 
 def test_the_manager_closes_with_the_dfe_reason(teams, staff, client_for):
