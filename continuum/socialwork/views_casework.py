@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from continuum.core import clock
+from continuum.earlyhelp import due as earlyhelp_due
 from continuum.earlyhelp.models import EarlyHelpRequest
 from continuum.governance import access
 from continuum.governance.models import AuditAction
@@ -556,6 +557,15 @@ def my_work(request: HttpRequest) -> HttpResponse:
     _staff(request)
     episodes = due.episodes_in_view(request.user)
     items = due.due_items(episodes, request.user)
+    # Early help a member of staff leads (a family hub worker) is their work too.
+    items = sorted(
+        items
+        + [
+            due.DueItem(row.person, row.what, row.due_on, row.url)
+            for row in earlyhelp_due.due_for_lead_practitioner(request.user)
+        ],
+        key=lambda item: (item.due_on, item.person.pk, item.what),
+    )
     workers = due.allocated_workers(episodes)
     next_by_episode: dict[int, due.DueItem] = {}
     for item in items:

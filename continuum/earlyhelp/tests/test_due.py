@@ -52,3 +52,17 @@ def test_done_actions_and_closed_episodes_are_not_due():
     ]
     actions.close_episode(episode, outcome="needs_met", acting_user=episode.lead_practitioner)
     assert due.due_for_lead_practitioner(episode.lead_practitioner) == []
+
+
+def test_a_member_of_staff_who_leads_early_help_sees_it_on_my_work(client_for):
+    from django.urls import reverse
+
+    from continuum.organisation.models import Role
+    from continuum.organisation.tests.factories import PartnerAgencyFactory, UserFactory
+
+    family_hub = PartnerAgencyFactory(kind="voluntary", name="Grange Park Family Hub")
+    worker = UserFactory(role=Role.PRACTITIONER, agency=family_hub, team=None)
+    episode = f.planned_episode(lead=worker)
+    page = client_for(worker).get(reverse("casework:my-work")).content.decode()
+    assert "Team Around the Family review" in page
+    assert f"/early-help/{episode.pk}/" in page
