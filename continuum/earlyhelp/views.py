@@ -3,6 +3,7 @@ policy (`Purpose.EARLY_HELP`, audited), forms check input, actions change state.
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -51,6 +52,16 @@ AUTOSAVE_CONFLICT = (
     "Not saved: someone saved this assessment in another window. Your answers are still on "
     "this page. Press \u201cSave draft\u201d to see both versions and combine them."
 )
+
+
+def show_refusal(form: forms.Form, refused: actions.EarlyHelpError) -> None:
+    """An action's refusal on the form: each problem beside the field it names (at the top
+    when the form has no such field), anything else at the top."""
+    if isinstance(refused, actions.AssessmentProblems):
+        for field, message in refused.problems:
+            form.add_error(field if field in form.fields else None, message)
+    else:
+        form.add_error(None, str(refused))
 
 
 # -- Access ------------------------------------------------------------------------------------
@@ -154,11 +165,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 messages.success(request, "Recorded: the family declined early help")
                 return redirect("earlyhelp:episode", pk=episode.pk)
-        except actions.AssessmentProblems as problems:
-            for field, message in problems.problems:
-                agree.add_error(field if field in agree.fields else None, message)
-        except actions.EarlyHelpError as problem:
-            agree.add_error(None, str(problem))
+        except actions.EarlyHelpError as refused:
+            show_refusal(agree, refused)
     return render(
         request,
         "earlyhelp/request.html",
@@ -508,11 +516,8 @@ def step_up(request: HttpRequest, pk: int) -> HttpResponse:
                 contact = actions.step_up(
                     episode, escalation=form.cleaned_data["escalation"], acting_user=request.user
                 )
-            except actions.AssessmentProblems as problems:
-                for field, message in problems.problems:
-                    form.add_error(field, message)
-            except actions.EarlyHelpError as problem:
-                form.add_error(None, str(problem))
+            except actions.EarlyHelpError as refused:
+                show_refusal(form, refused)
             else:
                 messages.success(
                     request,
@@ -543,11 +548,8 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
                     detail=form.cleaned_data["detail"],
                     acting_user=request.user,
                 )
-            except actions.AssessmentProblems as problems:
-                for field, message in problems.problems:
-                    form.add_error(field, message)
-            except actions.EarlyHelpError as problem:
-                form.add_error(None, str(problem))
+            except actions.EarlyHelpError as refused:
+                show_refusal(form, refused)
             else:
                 messages.success(request, "Early help closed")
                 return redirect("earlyhelp:episode", pk=episode.pk)
@@ -660,11 +662,8 @@ def refer_meeting(request: HttpRequest, pk: int) -> HttpResponse:
                     episode=episode,
                     acting_user=request.user,
                 )
-            except actions.AssessmentProblems as problems:
-                for field, message in problems.problems:
-                    form.add_error(field, message)
-            except actions.EarlyHelpError as problem:
-                form.add_error(None, str(problem))
+            except actions.EarlyHelpError as refused:
+                show_refusal(form, refused)
             else:
                 messages.success(request, "Referred for a Family Together Meeting")
                 return redirect("earlyhelp:ftm", pk=meeting.pk)
@@ -709,11 +708,8 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
                         family_plan=data["family_plan"],
                         acting_user=request.user,
                     )
-            except actions.AssessmentProblems as problems:
-                for field, message in problems.problems:
-                    form.add_error(field if field in form.fields else None, message)
-            except actions.EarlyHelpError as problem:
-                form.add_error(None, str(problem))
+            except actions.EarlyHelpError as refused:
+                show_refusal(form, refused)
             else:
                 messages.success(request, "Saved")
                 return redirect("earlyhelp:ftm", pk=ftm.pk)
@@ -774,11 +770,8 @@ def rapid_response(request: HttpRequest, pk: int) -> HttpResponse:
                     support=form.cleaned_data["support"],
                     acting_user=request.user,
                 )
-            except actions.AssessmentProblems as problems:
-                for field, message in problems.problems:
-                    form.add_error(field, message)
-            except actions.EarlyHelpError as problem:
-                form.add_error(None, str(problem))
+            except actions.EarlyHelpError as refused:
+                show_refusal(form, refused)
             else:
                 messages.success(request, "Rapid response recorded on the child's record")
                 return redirect("people:detail", pk=person.pk)
